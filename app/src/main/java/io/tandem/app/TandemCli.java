@@ -1,0 +1,53 @@
+package io.tandem.app;
+
+import io.tandem.app.command.SandboxCommand;
+import io.tandem.app.command.StatusCommand;
+import io.tandem.app.config.ConfigException;
+import io.tandem.sandbox.SandboxException;
+import io.tandem.topology.store.CoordinationException;
+import picocli.CommandLine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tandem} command: one runnable for every role (DESIGN.md, "CLI contract").
+ */
+@Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
+        description = "MySQL high availability: routing proxy, binlog lag monitor and failover orchestrator.",
+        subcommands = {SandboxCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+public final class TandemCli implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TandemCli.class);
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /**
+     * Runs the command line and returns its exit code. Expected failures (a busy port, an unreachable ZooKeeper, a
+     * bad option value) print one clear line and exit 2; the stack trace is logged at DEBUG
+     * ({@code TANDEM_LOG_LEVEL=DEBUG}).
+     */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new TandemCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof SandboxException || e instanceof CoordinationException || e instanceof ConfigException
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                LOG.debug("tandem {} failed", commandLine.getCommandName(), e);
+                commandLine.getErr().println("tandem " + commandLine.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

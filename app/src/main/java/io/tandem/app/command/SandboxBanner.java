@@ -1,0 +1,36 @@
+package io.tandem.app.command;
+
+import io.tandem.sandbox.Sandbox;
+import io.tandem.sandbox.SandboxAccounts;
+import io.tandem.sandbox.ServerProcess;
+import io.tandem.topology.instance.InstanceKey;
+
+import java.io.PrintStream;
+
+/** What {@code tandem sandbox} prints once everything is up: where each part listens and how to connect. */
+record SandboxBanner(Sandbox sandbox, long epoch, long startMillis) {
+
+    void print(PrintStream out) {
+        InstanceKey primary = sandbox.primary().layout().key();
+        out.printf("%nTandem sandbox is up in %.1f s: %s, 1 primary + %d replicas, cluster '%s', epoch %d%n%n",
+                startMillis / 1000.0, sandbox.describeDistribution(), sandbox.replicas().size(),
+                sandbox.spec().cluster(), epoch);
+        out.printf("  %-10s %-18s pid %d%n", "primary", primary, sandbox.primary().pid());
+        for (ServerProcess replica : sandbox.replicas()) {
+            out.printf("  %-10s %-18s pid %d%n", "replica", replica.layout().key(), replica.pid());
+        }
+        out.printf("  %-10s %s%n%n", "ZooKeeper", sandbox.zooKeeperConnectString());
+        out.printf("  connect    mariadb -h %s -P %d -u %s -p%s%n", primary.host(), primary.port(),
+                SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
+        out.printf("  JDBC       jdbc:mysql://%s/?user=%s&password=%s%n", primary, SandboxAccounts.CLIENT_USER,
+                SandboxAccounts.CLIENT_PASSWORD);
+        out.printf("  accounts   %s/%s (applications), %s/%s (orchestrator), %s/%s (replication), root (no"
+                        + " password, 127.0.0.1 only)%n", SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD,
+                SandboxAccounts.ORCHESTRATOR_USER, SandboxAccounts.ORCHESTRATOR_PASSWORD,
+                SandboxAccounts.REPLICATION_USER, SandboxAccounts.REPLICATION_PASSWORD);
+        out.printf("  status     ./tandem status   (or --json; add --zk %s --cluster %s if not the defaults)%n%n",
+                sandbox.zooKeeperConnectString(), sandbox.spec().cluster());
+        out.println("Press Ctrl-C to stop every process the sandbox started.");
+        out.flush();
+    }
+}

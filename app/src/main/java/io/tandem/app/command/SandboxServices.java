@@ -1,0 +1,94 @@
+package io.tandem.app.command;
+
+import io.tandem.sandbox.Sandbox;
+import io.tandem.sandbox.SandboxAccounts;
+import io.tandem.topology.discovery.InstanceConnections;
+import io.tandem.topology.discovery.JdbcInstanceReader;
+import io.tandem.topology.discovery.TopologyDiscovery;
+import io.tandem.topology.discovery.ViewPublisher;
+import io.tandem.topology.store.ClusterJournal;
+import io.tandem.topology.store.ClusterViewStore;
+import io.tandem.topology.store.JournalEvent;
+import io.tandem.topology.store.ZooKeeperConnector;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Tandem processes a sandbox runs beside its servers. For now: discovery publishing the cluster view (epoch 1)
+ * and refreshing member health every second; the proxy, orchestrator and console join here as they land.
+ */
+final class SandboxServices implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxServices.class);
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+
+    private final CuratorFramework zooKeeper;
+    private final InstanceConnections connections;
+    private final ScheduledExecutorService scheduler;
+    private final long epoch;
+
+    private SandboxServices(CuratorFramework zooKeeper, InstanceConnections connections,
+                            ScheduledExecutorService scheduler, long epoch) {
+        this.zooKeeper = zooKeeper;
+        this.connections = connections;
+        this.scheduler = scheduler;
+        this.epoch = epoch;
+    }
+
+    static SandboxServices start(Sandbox sandbox) {
+        String cluster = sandbox.spec().cluster();
+        CuratorFramework zooKeeper = ZooKeeperConnector.connect(sandbox.zooKeeperConnectString(),
+                Duration.ofSeconds(15), Duration.ofSeconds(5));
+        InstanceConnections connections = new InstanceConnections(SandboxAccounts.ORCHESTRATOR_USER,
+                SandboxAccounts.ORCHESTRATOR_PASSWORD, Duration.ofSeconds(2));
+        ViewPublisher publisher = new ViewPublisher(cluster, sandbox.keys(),
+                new TopologyDiscovery(new JdbcInstanceReader(connections)), new ClusterViewStore(zooKeeper, cluster),
+                Clock.systemUTC(), Duration.ofSeconds(10));
+        long epoch = publisher.publishInitial().view().epoch();
+        new ClusterJournal(zooKeeper, cluster).append(new JournalEvent(Clock.systemUTC().instant(), "SANDBOX_STARTED",
+                "sandbox", "sandbox started: " + sandbox.describeDistribution() + ", view published at epoch " + epoch,
+                Map.of("primary", sandbox.primary().layout().key().toString(),
+                        "replicas", Integer.toString(sandbox.replicas().size()))));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-view-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(() -> refresh(publisher), REFRESH.toMillis(), REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return new SandboxServices(zooKeeper, connections, scheduler, epoch);
+    }
+
+    private static void refresh(ViewPublisher publisher) {
+        try {
+            publisher.refresh();
+        } catch (RuntimeException e) {
+            // boundary: one failed refresh (ZooKeeper blip, server restarting) must not end the schedule
+            LOG.warn("sandbox: view refresh failed: {}", e.getMessage());
+        }
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        connections.close();
+        zooKeeper.close();
+    }
+}

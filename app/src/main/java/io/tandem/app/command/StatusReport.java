@@ -1,0 +1,54 @@
+package io.tandem.app.command;
+
+import io.tandem.topology.instance.Instance;
+import io.tandem.topology.instance.ReplicaStatus;
+import io.tandem.topology.store.VersionedView;
+import io.tandem.topology.view.ClusterView;
+import io.tandem.topology.view.Member;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The human form of {@code tandem status}: a header line and one row per server, errors under their row. */
+record StatusReport(VersionedView versioned, Instant now) {
+
+    private static final String ROW = "%-8s %-21s %-11s %-9s %-4s %-10s %-4s %-7s %-21s %s%n";
+
+    void print(PrintStream out) {
+        ClusterView view = versioned.view();
+        out.printf("cluster %s   epoch %d   %s   %s   observed %s (%s ago)%n%n", view.cluster(), view.epoch(),
+                view.flavor(), view.failoverInProgress() ? "FAILOVER IN PROGRESS" : "no failover in progress",
+                view.observedAt(), age(Duration.between(view.observedAt(), now)));
+        out.printf(ROW, "ROLE", "INSTANCE", "STATE", "SERVER-ID", "RO", "IO", "SQL", "BEHIND", "SOURCE",
+                "GTID EXECUTED");
+        row(out, "primary", view.primary());
+        view.replicas().forEach(replica -> row(out, "replica", replica));
+    }
+
+    private static void row(PrintStream out, String role, Member member) {
+        Instance instance = member.instance();
+        ReplicaStatus replication = member.replication();
+        out.printf(ROW, role, member.key(), member.state(), instance.serverId(), readOnly(instance),
+                replication == null ? "-" : replication.ioThread().toString().toLowerCase(java.util.Locale.ROOT),
+                replication == null ? "-" : replication.sqlThreadRunning() ? "yes" : "no",
+                replication == null ? "-" : behind(replication.secondsBehindSource()),
+                replication == null ? "-" : replication.source().toString(),
+                instance.gtidExecuted().isEmpty() ? "(none)" : instance.gtidExecuted());
+        if (replication != null && replication.lastError() != null) {
+            out.printf("         last error: %s%n", replication.lastError());
+        }
+    }
+
+    private static String readOnly(Instance instance) {
+        return instance.superReadOnly() ? "SRO" : instance.readOnly() ? "yes" : "no";
+    }
+
+    private static String behind(Long seconds) {
+        return seconds == null ? "null" : seconds + " s";
+    }
+
+    private static String age(Duration d) {
+        return d.isNegative() ? "0 s" : String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+}

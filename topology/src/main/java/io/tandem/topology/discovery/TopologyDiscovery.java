@@ -1,0 +1,88 @@
+package io.tandem.topology.discovery;
+
+import io.tandem.topology.instance.InstanceKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds a replication topology from one or more seed addresses: each server reached names its source and its
+ * registered replicas, which are visited in turn, so chains are followed in both directions. Every address is
+ * visited once (no loops, whatever the replication graph), a server reached under two addresses is recognised by
+ * its identity, and an unreachable server is reported, never fatal.
+ */
+public final class TopologyDiscovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopologyDiscovery.class);
+    /** Far beyond any real topology; stops a misconfigured report_host from walking a whole network. */
+    private static final int MAX_INSTANCES = 512;
+
+    private final InstanceReader reader;
+
+    public TopologyDiscovery(InstanceReader reader) {
+        this.reader = reader;
+    }
+
+    public DiscoveryResult discover(Collection<InstanceKey> seeds) {
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("discovery needs at least one seed address");
+        }
+        Deque<InstanceKey> queue = new ArrayDeque<>(seeds);
+        Set<InstanceKey> visited = new HashSet<>();
+        Map<String, InstanceKey> byIdentity = new HashMap<>();
+        Map<InstanceKey, InstanceReport> reached = new LinkedHashMap<>();
+        Map<InstanceKey, InstanceKey> aliases = new HashMap<>();
+        Map<InstanceKey, String> unreachable = new LinkedHashMap<>();
+        while (!queue.isEmpty() && visited.size() < MAX_INSTANCES) {
+            InstanceKey key = queue.poll();
+            if (!visited.add(key)) {
+                continue;
+            }
+            InstanceReport report;
+            try {
+                report = reader.read(key);
+            } catch (SQLException e) {
+                String error = describe(e);
+                LOG.warn("discovery: {} unreachable: {}", key, error);
+                unreachable.put(key, error);
+                continue;
+            }
+            InstanceKey first = byIdentity.putIfAbsent(report.identity(), key);
+            if (first != null) {
+                aliases.put(key, first);
+                continue;
+            }
+            reached.put(key, report);
+            report.replication().ifPresent(r -> queue.add(r.source()));
+            queue.addAll(report.replicas());
+        }
+        return TopologyClassifier.classify(reached, aliases, unreachable);
+    }
+
+    /** The driver's own words and the underlying cause (a pool timeout alone says nothing of why). */
+    static String describe(SQLException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String head = firstLine(e.getMessage());
+        return root == e ? head : head + " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}
