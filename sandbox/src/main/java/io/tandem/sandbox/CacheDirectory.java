@@ -54,7 +54,12 @@ public final class CacheDirectory {
                 }
                 Path partial = root.resolve(name + ".partial-" + ProcessHandle.current().pid());
                 Tree.delete(partial);
-                builder.build(partial);
+                try {
+                    builder.build(partial);
+                } catch (IOException | RuntimeException e) {
+                    Tree.delete(partial);
+                    throw e;
+                }
                 Files.move(partial, entry, StandardCopyOption.ATOMIC_MOVE);
                 return entry;
             }

@@ -46,7 +46,7 @@ final class ExternalCommand {
         }
         if (process.exitValue() != 0) {
             throw new SandboxException(String.join(" ", command) + " failed with exit code " + process.exitValue()
-                    + "; its output (" + output + "):\n" + LogTail.of(output, 20));
+                    + "; from its output (" + output + "):\n" + LogTail.errorsOrTail(output, 20));
         }
     }
 

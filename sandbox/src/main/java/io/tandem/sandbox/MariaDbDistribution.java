@@ -71,9 +71,7 @@ public final class MariaDbDistribution implements ServerDistribution {
 
     private static void initialize(Path installDb, Path target) throws IOException {
         List<String> command = new ArrayList<>(List.of(installDb.toString(), "--no-defaults",
-                "--datadir=" + target, "--auth-root-authentication-method=normal", "--skip-test-db",
-                // an anonymous ''@localhost account would shadow 'app'@'%' for local clients
-                "--skip-auth-anonymous-user"));
+                "--datadir=" + target, "--auth-root-authentication-method=normal", "--skip-test-db"));
         if (ServerDistribution.runningAsRoot()) {
             command.add("--user=root");
         }

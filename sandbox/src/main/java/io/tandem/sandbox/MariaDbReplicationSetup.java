@@ -23,6 +23,8 @@ final class MariaDbReplicationSetup implements ReplicationSetup {
     public void preparePrimary(Connection primary) throws SQLException {
         ReplicationSetup.execute(primary, List.of(
                 "SET GLOBAL read_only = OFF",
+                // older installers create an anonymous ''@localhost, which would shadow 'app'@'%' for local clients
+                "DROP USER IF EXISTS ''@'localhost'",
                 "CREATE USER '" + REPLICATION_USER + "'@'%' IDENTIFIED BY '" + REPLICATION_PASSWORD + "'",
                 "GRANT REPLICATION SLAVE ON *.* TO '" + REPLICATION_USER + "'@'%'",
                 "CREATE USER '" + ORCHESTRATOR_USER + "'@'%' IDENTIFIED BY '" + ORCHESTRATOR_PASSWORD + "'",

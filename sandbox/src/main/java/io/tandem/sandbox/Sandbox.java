@@ -48,13 +48,21 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts everything and returns once every replica has caught up with the primary. */
     public static Sandbox start(SandboxSpec spec, CacheDirectory cache) {
-        for (int i = 0; i < spec.servers(); i++) {
-            Ports.requireFree(spec.basePort() + i, "server " + (i + 1) + " of the sandbox", "--base-port");
+        // claiming first stops servers a killed run left behind, which would otherwise hold the ports
+        SandboxDirectory directory = SandboxDirectory.claim(spec.dir());
+        ServerDistribution distribution;
+        try {
+            for (int i = 0; i < spec.servers(); i++) {
+                Ports.requireFree(spec.basePort() + i, "server " + (i + 1) + " of the sandbox", "--base-port");
+            }
+            Ports.requireFree(spec.zooKeeperPort(), "the sandbox's ZooKeeper", "--zk-port");
+            distribution = spec.flavor() == Flavor.MYSQL
+                    ? MySqlDistribution.prepare(cache) : MariaDbDistribution.prepare(cache);
+        } catch (RuntimeException e) {
+            directory.release();
+            throw e;
         }
-        Ports.requireFree(spec.zooKeeperPort(), "the sandbox's ZooKeeper", "--zk-port");
-        ServerDistribution distribution = spec.flavor() == Flavor.MYSQL
-                ? MySqlDistribution.prepare(cache) : MariaDbDistribution.prepare(cache);
-        Sandbox sandbox = new Sandbox(spec, SandboxDirectory.claim(spec.dir()), distribution);
+        Sandbox sandbox = new Sandbox(spec, directory, distribution);
         try {
             // ZooKeeper first: it starts in milliseconds, so its failures cost no server start-ups
             sandbox.zooKeeper = EmbeddedZooKeeper.start(sandbox.directory.zooKeeper(), spec.zooKeeperPort());

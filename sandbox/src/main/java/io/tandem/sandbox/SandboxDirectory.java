@@ -85,15 +85,18 @@ final class SandboxDirectory {
         try (Stream<Path> servers = Files.list(root)) {
             pidFiles = servers.map(s -> s.resolve("server.pid")).filter(Files::exists).toList();
         }
+        List<ProcessHandle> leftovers = new java.util.ArrayList<>();
         for (Path pidFile : pidFiles) {
-            Optional<ProcessHandle> server = readPid(pidFile).flatMap(ProcessHandle::of)
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(root.toString())).orElse(false));
-            if (server.isPresent()) {
-                LOG.warn("sandbox: stopping pid {} left running by a killed sandbox in {}", server.get().pid(), root);
-                server.get().destroyForcibly();
-                server.get().onExit().join();
-            }
+            readPid(pidFile).flatMap(ProcessHandle::of)
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(root.toString())).orElse(false))
+                    .ifPresent(leftovers::add);
         }
+        // signal all, then wait: exit of a process that is not our child is only seen by polling
+        for (ProcessHandle server : leftovers) {
+            LOG.warn("sandbox: stopping pid {} left running by a killed sandbox in {}", server.pid(), root);
+            server.destroyForcibly();
+        }
+        leftovers.forEach(p -> p.onExit().join());
         LOG.info("sandbox: cleaned up a stale sandbox in {}", root);
     }
 

@@ -68,14 +68,21 @@ public final class TopologyDiscovery {
         return TopologyClassifier.classify(reached, aliases, unreachable);
     }
 
-    /** The driver's own words and the underlying cause (a pool timeout alone says nothing of why). */
+    /**
+     * The driver's own words and the underlying cause, e.g. {@code Communications link failure (ConnectException:
+     * Connection refused)}: a pool's "connection is not available" alone says nothing of why.
+     */
     static String describe(SQLException e) {
+        SQLException driver = e;
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                driver = sql;
+            }
+            root = t;
         }
-        String head = firstLine(e.getMessage());
-        return root == e ? head : head + " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
+        String head = firstLine(driver.getMessage());
+        return root == driver ? head : head + " (" + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
     }
 
     private static String firstLine(String message) {

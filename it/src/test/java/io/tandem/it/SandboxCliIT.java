@@ -1,0 +1,60 @@
+package io.tandem.it;
+
+import io.tandem.topology.json.TandemJson;
+import io.tandem.topology.view.ClusterView;
+import io.tandem.topology.view.Member;
+import io.tandem.topology.view.MemberState;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the README promises, as a user runs it: {@code tandem sandbox} in one terminal, {@code tandem status} in
+ * another, then Ctrl-C, which leaves no server and no folder behind.
+ */
+class SandboxCliIT {
+
+    private static final int BASE_PORT = 24806;
+    private static final int ZOOKEEPER_PORT = 24881;
+
+    @Test
+    void sandboxServesStatusAndCtrlCStopsEverything() throws Exception {
+        Path dir = SandboxFixture.folder("cli");
+        try (CliProcess sandbox = CliProcess.start("sandbox", "--dir", dir.toString(),
+                "--base-port", "" + BASE_PORT, "--zk-port", "" + ZOOKEEPER_PORT)) {
+            sandbox.awaitLine("Press Ctrl-C", Duration.ofMinutes(3));
+            assertThat(sandbox.output()).contains("1 primary + 2 replicas", "epoch 1");
+            assertThat(Processes.serversIn(dir)).hasSize(3);
+
+            CliProcess.Result json = CliProcess.run(Duration.ofSeconds(60), "status", "--json",
+                    "--zk", "127.0.0.1:" + ZOOKEEPER_PORT);
+            assertThat(json.exitCode()).as(json.stderr()).isZero();
+            ClusterView view = TandemJson.decode(json.stdout().getBytes(StandardCharsets.UTF_8), ClusterView.class);
+            assertThat(view.epoch()).isEqualTo(1);
+            assertThat(view.primaryKey().port()).isEqualTo(BASE_PORT);
+            assertThat(view.replicas()).hasSize(2).allSatisfy(replica -> {
+                assertThat(replica.state()).isEqualTo(MemberState.ONLINE);
+                assertThat(replica.replication().replicating()).isTrue();
+                assertThat(replica.replication().secondsBehindSource()).isZero();
+                assertThat(replica.instance().gtidExecuted()).isEqualTo(view.primary().instance().gtidExecuted());
+            });
+
+            CliProcess.Result table = CliProcess.run(Duration.ofSeconds(60), "status",
+                    "--zk", "127.0.0.1:" + ZOOKEEPER_PORT);
+            assertThat(table.exitCode()).isZero();
+            assertThat(table.stdout()).contains("epoch 1").contains("primary  127.0.0.1:" + BASE_PORT);
+            for (Member replica : view.replicas()) {
+                assertThat(table.stdout()).contains("replica  " + replica.key());
+            }
+
+            sandbox.signalAndWait("INT", Duration.ofSeconds(90));
+            assertThat(Processes.serversIn(dir)).as("servers left after Ctrl-C").isEmpty();
+            assertThat(Files.exists(dir)).as("sandbox folder left after Ctrl-C").isFalse();
+        }
+    }
+}
