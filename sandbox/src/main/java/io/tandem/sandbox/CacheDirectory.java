@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The per-user cache of things that are slow to make and never change: unpacked server binaries and initialised
@@ -22,6 +24,12 @@ public final class CacheDirectory {
     public interface Builder {
         void build(Path target) throws IOException;
     }
+
+    /**
+     * A file lock belongs to the whole JVM: a second thread's {@code lock()} throws OverlappingFileLockException
+     * instead of waiting, so threads of one JVM queue here first.
+     */
+    private static final ConcurrentMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -47,21 +55,24 @@ public final class CacheDirectory {
         }
         try {
             Files.createDirectories(root);
-            try (FileChannel channel = FileChannel.open(root.resolve(name + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-                if (Files.isDirectory(entry)) {
+            Path lock = root.resolve(name + ".lock");
+            synchronized (LOCKS.computeIfAbsent(lock.toAbsolutePath().normalize(), path -> new Object())) {
+                try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = channel.lock()) {
+                    if (Files.isDirectory(entry)) {
+                        return entry;
+                    }
+                    Path partial = root.resolve(name + ".partial-" + ProcessHandle.current().pid());
+                    Tree.delete(partial);
+                    try {
+                        builder.build(partial);
+                    } catch (IOException | RuntimeException e) {
+                        Tree.delete(partial);
+                        throw e;
+                    }
+                    Files.move(partial, entry, StandardCopyOption.ATOMIC_MOVE);
                     return entry;
                 }
-                Path partial = root.resolve(name + ".partial-" + ProcessHandle.current().pid());
-                Tree.delete(partial);
-                try {
-                    builder.build(partial);
-                } catch (IOException | RuntimeException e) {
-                    Tree.delete(partial);
-                    throw e;
-                }
-                Files.move(partial, entry, StandardCopyOption.ATOMIC_MOVE);
-                return entry;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build " + entry + ": " + e.getMessage(), e);

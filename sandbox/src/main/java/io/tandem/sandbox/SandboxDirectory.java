@@ -3,6 +3,7 @@ package io.tandem.sandbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import java.util.stream.Stream;
 /**
  * The folder a sandbox runs in, owned by one JVM at a time through {@code sandbox.pid}. A folder whose owner is
  * gone was left by a killed run: its servers, if still up, are killed (only processes whose command line names
- * this folder) and the folder is wiped before the new run starts.
+ * a file in this folder) and the folder is wiped before the new run starts.
  */
 final class SandboxDirectory {
 
@@ -40,6 +41,10 @@ final class SandboxDirectory {
             }
             if (Files.exists(root.resolve(OWNER))) {
                 cleanUpStale(root);
+            } else if (Files.isDirectory(root) && !isEmpty(root)) {
+                // never wipe a folder a sandbox did not make: --dir ~ must not delete a home directory
+                throw new SandboxException(root + " exists and is not a sandbox folder (it has files but no "
+                        + OWNER + "): choose a new or empty folder with --dir");
             }
             Tree.delete(root);
             Files.createDirectories(root);
@@ -88,7 +93,7 @@ final class SandboxDirectory {
         List<ProcessHandle> leftovers = new java.util.ArrayList<>();
         for (Path pidFile : pidFiles) {
             readPid(pidFile).flatMap(ProcessHandle::of)
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(root.toString())).orElse(false))
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(root + File.separator)).orElse(false))
                     .ifPresent(leftovers::add);
         }
         // signal all, then wait: exit of a process that is not our child is only seen by polling
@@ -98,6 +103,12 @@ final class SandboxDirectory {
         }
         leftovers.forEach(p -> p.onExit().join());
         LOG.info("sandbox: cleaned up a stale sandbox in {}", root);
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     private static Optional<Long> readPid(Path file) throws IOException {

@@ -9,6 +9,7 @@ import io.tandem.topology.view.Member;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /** The human form of {@code tandem status}: a header line and one row per server, errors under their row. */
 record StatusReport(VersionedView versioned, Instant now) {
@@ -49,6 +50,6 @@ record StatusReport(VersionedView versioned, Instant now) {
     }
 
     private static String age(Duration d) {
-        return d.isNegative() ? "0 s" : String.format("%.1f s", d.toMillis() / 1000.0);
+        return d.isNegative() ? "0 s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

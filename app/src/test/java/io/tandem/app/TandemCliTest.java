@@ -1,0 +1,251 @@
+package io.tandem.app;
+
+import io.tandem.topology.gtid.GtidSet;
+import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.instance.Instance;
+import io.tandem.topology.instance.InstanceKey;
+import io.tandem.topology.instance.ReplicaStatus;
+import io.tandem.topology.instance.ReplicaStatus.IoThread;
+import io.tandem.topology.json.TandemJson;
+import io.tandem.topology.store.ClusterViewStore;
+import io.tandem.topology.store.ZooKeeperConnector;
+import io.tandem.topology.view.ClusterView;
+import io.tandem.topology.view.Member;
+import io.tandem.topology.view.MemberState;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TandemCliTest {
+
+    private static final String UUID = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+    private static final int USAGE = 2;
+
+    private static TestingServer zooKeeper;
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeAll
+    static void startZooKeeper() throws Exception {
+        zooKeeper = new TestingServer(true);
+    }
+
+    @AfterAll
+    static void stopZooKeeper() throws IOException {
+        zooKeeper.close();
+    }
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void printsTheVersion() {
+        assertThat(TandemCli.run("--version")).isZero();
+
+        assertThat(out()).startsWith("tandem ").contains("Java " + Runtime.version());
+    }
+
+    @Test
+    void printsUsageWithoutACommand() {
+        assertThat(TandemCli.run(new String[0])).isZero();
+
+        assertThat(out()).startsWith("Usage: tandem").contains("sandbox").contains("status");
+    }
+
+    @Test
+    void rejectsAnUnknownFlavorListingTheKnownOnes() {
+        assertThat(TandemCli.run("sandbox", "--flavor", "oracle")).isEqualTo(USAGE);
+
+        assertThat(err()).contains("--flavor").contains("oracle").contains("MYSQL").contains("MARIADB");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void rejectsTooManyReplicasBeforeStartingAnything() {
+        assertThat(TandemCli.run("sandbox", "--replicas", "42", "--dir", tmp.resolve("sb").toString()))
+                .isEqualTo(USAGE);
+
+        assertThat(errLines()).containsExactly("tandem sandbox: --replicas must be between 0 and 9, got 42");
+        assertThat(out()).isEmpty();
+        assertThat(tmp.resolve("sb")).doesNotExist();
+    }
+
+    @Test
+    void rejectsAZooKeeperPortAmongTheServerPorts() {
+        assertThat(TandemCli.run("sandbox", "--base-port", "40000", "--zk-port", "40001")).isEqualTo(USAGE);
+
+        assertThat(errLines()).containsExactly(
+                "tandem sandbox: --zk-port 40001 collides with the server ports 40000-40002");
+    }
+
+    @Test
+    void statusNamesAnUnreachableZooKeeperWithinTheConnectTimeout() throws IOException {
+        String connect = "127.0.0.1:" + closedPort();
+        long started = System.nanoTime();
+
+        int code = TandemCli.run("status", "--zk", connect);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(code).isEqualTo(USAGE);
+        assertThat(errLines()).containsExactly("tandem status: cannot reach ZooKeeper at " + connect
+                + " within 5000 ms: check the connect string and that ZooKeeper is up");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void statusNamesAMissingConfigFile() {
+        Path missing = tmp.resolve("missing.yaml");
+
+        assertThat(TandemCli.run("status", "--config", missing.toString())).isEqualTo(USAGE);
+
+        assertThat(errLines()).singleElement().asString().startsWith("tandem status: " + missing + ": no such file");
+    }
+
+    @Test
+    void statusTakesEitherAConfigFileOrAConnectString() {
+        assertThat(TandemCli.run("status", "--config", "tandem.yaml", "--zk", "zk1:2181")).isEqualTo(USAGE);
+
+        assertThat(err()).contains("--config").contains("--zk").contains("mutually exclusive");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void statusPrintsTheStoredViewAsJson() {
+        ClusterView view = publish(view("json"));
+
+        assertThat(TandemCli.run("status", "--zk", zooKeeper.getConnectString(), "--cluster", "json", "--json"))
+                .isZero();
+
+        assertThat(TandemJson.decode(out.toByteArray(), ClusterView.class)).isEqualTo(view);
+    }
+
+    @Test
+    void statusPrintsTheViewAsATable() {
+        publish(view("table"));
+
+        assertThat(TandemCli.run("status", "--zk", zooKeeper.getConnectString(), "--cluster", "table")).isZero();
+
+        List<String> lines = out().lines().toList();
+        assertThat(lines.get(0)).startsWith("cluster table   epoch 4   MYSQL   no failover in progress   observed "
+                + "2026-01-02T03:04:05.123Z (");
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .matches("primary +127\\.0\\.0\\.1:23306 +ONLINE +1 +no +- +- +- +- +" + UUID + ":1-42"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("replica ").contains("127.0.0.1:23307"));
+    }
+
+    @Test
+    void statusReadsZooKeeperAndClusterFromAConfigFile() throws IOException {
+        publish(view("configured"));
+        Path config = Files.writeString(tmp.resolve("tandem.yaml"), """
+                cluster: configured
+                zookeeper:
+                  connect: %s
+                seeds:
+                  - 127.0.0.1:23306
+                credentials:
+                  orchestrator:
+                    user: tandem
+                    password: secret
+                """.formatted(zooKeeper.getConnectString()));
+
+        assertThat(TandemCli.run("status", "--config", config.toString(), "--json")).isZero();
+
+        assertThat(TandemJson.decode(out.toByteArray(), ClusterView.class).cluster()).isEqualTo("configured");
+    }
+
+    @Test
+    void statusNamesTheClusterAndPathOfAMissingView() {
+        String connect = zooKeeper.getConnectString();
+
+        assertThat(TandemCli.run("status", "--zk", connect, "--cluster", "absent")).isEqualTo(USAGE);
+
+        assertThat(errLines()).singleElement().asString()
+                .startsWith("tandem status: no view of cluster 'absent' in ZooKeeper at " + connect
+                        + " (/tandem/absent/view): ");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void statusRejectsAClusterNameThatIsNoPathSegment() {
+        assertThat(TandemCli.run("status", "--zk", zooKeeper.getConnectString(), "--cluster", "a/b"))
+                .isEqualTo(USAGE);
+
+        assertThat(errLines()).singleElement().asString().startsWith("tandem status: cluster name 'a/b' must be");
+    }
+
+    private static ClusterView publish(ClusterView view) {
+        try (CuratorFramework client = ZooKeeperConnector.connect(zooKeeper.getConnectString(),
+                Duration.ofSeconds(15), Duration.ofSeconds(5))) {
+            return new ClusterViewStore(client, view.cluster()).create(view).view();
+        }
+    }
+
+    private static ClusterView view(String cluster) {
+        GtidSet gtids = GtidSet.parse(UUID + ":1-42");
+        InstanceKey primary = new InstanceKey("127.0.0.1", 23306);
+        Member primaryMember = new Member(MemberState.ONLINE, new Instance(primary, Flavor.MYSQL, "8.0.31", 1,
+                UUID, false, false, gtids, true, "ROW", true), null);
+        Member replica = new Member(MemberState.LAGGING, new Instance(new InstanceKey("127.0.0.1", 23307),
+                Flavor.MYSQL, "8.0.31", 2, "4e11fa47-71ca-11e1-9e33-c80aa9429562", true, true,
+                GtidSet.parse(UUID + ":1-40"), true, "ROW", true),
+                new ReplicaStatus(primary, IoThread.RUNNING, true, null, null, gtids, GtidSet.parse(UUID + ":1-40"),
+                        12L, true));
+        return new ClusterView(cluster, 4, Flavor.MYSQL, primaryMember, List.of(replica), false,
+                Instant.parse("2026-01-02T03:04:05.123Z"));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What the command itself said on stderr, without log lines. */
+    private List<String> errLines() {
+        return err().lines().filter(line -> line.startsWith("tandem ")).toList();
+    }
+}
