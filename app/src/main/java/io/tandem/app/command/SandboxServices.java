@@ -51,7 +51,7 @@ final class SandboxServices implements AutoCloseable {
                 SandboxAccounts.ORCHESTRATOR_PASSWORD, Duration.ofSeconds(2));
         ViewPublisher publisher = new ViewPublisher(cluster, sandbox.keys(),
                 new TopologyDiscovery(new JdbcInstanceReader(connections)), new ClusterViewStore(zooKeeper, cluster),
-                Clock.systemUTC(), Duration.ofSeconds(10));
+                Clock.systemUTC(), Duration.ofSeconds(2));
         long epoch = publisher.publishInitial().view().epoch();
         new ClusterJournal(zooKeeper, cluster).append(new JournalEvent(Clock.systemUTC().instant(), "SANDBOX_STARTED",
                 "sandbox", "sandbox started: " + sandbox.describeDistribution() + ", view published at epoch " + epoch,

@@ -1,5 +1,6 @@
 package io.tandem.topology.discovery;
 
+import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;
 import io.tandem.topology.view.ClusterView;
@@ -9,8 +10,10 @@ import io.tandem.topology.view.MemberState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,21 +44,27 @@ public final class ViewAssembler {
     /**
      * The same epoch and primary with fresh health: reached members are re-observed, members no longer reached
      * become UNREACHABLE with their last known description, new replicas join, and states a DBA or a recovery set
-     * (maintenance, fenced, quarantined) are kept.
+     * (maintenance, fenced, quarantined) are kept. Members keep the address the view names them by, even when
+     * discovery reached them first under another.
      */
     public static ClusterView refresh(ClusterView previous, DiscoveryResult result, Instant now) {
         Member primary = result.report(previous.primaryKey())
-                .map(r -> new Member(previous.primary().state(), r.instance(), null))
-                .orElse(previous.primary());
+                .map(r -> new Member(previous.primary().state(), named(r.instance(), previous.primaryKey()), null))
+                .orElse(previous.primary().state().administrative() ? previous.primary()
+                        : previous.primary().withState(MemberState.UNREACHABLE));
+        // discovery's own address of every server the view already holds, so that an alias does not join twice
+        Set<InstanceKey> known = new HashSet<>();
+        known.add(result.canonical(previous.primaryKey()));
         Map<InstanceKey, Member> replicas = new TreeMap<>();
         for (Member old : previous.replicas()) {
-            Member next = result.report(old.key()).map(ViewAssembler::observed)
+            known.add(result.canonical(old.key()));
+            Member next = result.report(old.key()).map(r -> observed(r, old.key()))
                     .orElse(new Member(MemberState.UNREACHABLE, old.instance(), old.replication()));
             replicas.put(old.key(), old.state().administrative() ? next.withState(old.state()) : next);
         }
         result.instances().forEach((key, report) -> {
-            if (!key.equals(previous.primaryKey()) && report.replication().isPresent()) {
-                replicas.putIfAbsent(key, observed(report));
+            if (!known.contains(key) && report.replication().isPresent()) {
+                replicas.putIfAbsent(key, observed(report, key));
             }
         });
         return new ClusterView(previous.cluster(), previous.epoch(), previous.flavor(), primary,
@@ -63,8 +72,18 @@ public final class ViewAssembler {
     }
 
     private static Member observed(InstanceReport report) {
+        return observed(report, report.instance().key());
+    }
+
+    private static Member observed(InstanceReport report, InstanceKey key) {
         ReplicaStatus replication = report.replication().orElse(null);
         MemberState state = replication != null && replication.replicating() ? MemberState.ONLINE : MemberState.STOPPED;
-        return new Member(state, report.instance(), replication);
+        return new Member(state, named(report.instance(), key), replication);
+    }
+
+    /** The same observation under the address the view uses. */
+    private static Instance named(Instance i, InstanceKey key) {
+        return key.equals(i.key()) ? i : new Instance(key, i.flavor(), i.version(), i.serverId(), i.serverUuid(),
+                i.readOnly(), i.superReadOnly(), i.gtidExecuted(), i.logBin(), i.binlogFormat(), i.logReplicaUpdates());
     }
 }

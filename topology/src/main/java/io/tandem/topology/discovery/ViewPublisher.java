@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * Publishes what discovery sees into the cluster view: the first view of a cluster, then fresh member health under
  * the same epoch and primary. It never moves the primary (that takes a recovery and a new epoch), and it writes
- * only when a member changed or the last observation is older than {@code heartbeat}, so that proxies are not
- * woken every second for nothing.
+ * only when a member's health changed or the last observation is older than {@code heartbeat}, so that proxies
+ * are not woken by every transaction's new GTID.
  */
 public final class ViewPublisher {
 
@@ -85,7 +85,19 @@ public final class ViewPublisher {
         }
     }
 
+    /**
+     * Same members in the same health: states, writability, sources and thread states. GTID sets and
+     * Seconds_Behind_Source move with every write; they are refreshed by the heartbeat, not on every change.
+     */
     private static boolean sameMembers(ClusterView a, ClusterView b) {
-        return a.primary().equals(b.primary()) && a.replicas().equals(b.replicas());
+        return shape(a).equals(shape(b));
+    }
+
+    private static List<List<Object>> shape(ClusterView view) {
+        return view.members().map(m -> java.util.Arrays.<Object>asList(m.key(), m.state(), m.instance().readOnly(),
+                m.instance().superReadOnly(), m.replication() == null ? null : m.replication().source(),
+                m.replication() == null ? null : m.replication().ioThread(),
+                m.replication() == null ? null : m.replication().sqlThreadRunning(),
+                m.replication() == null ? null : m.replication().lastError())).toList();
     }
 }

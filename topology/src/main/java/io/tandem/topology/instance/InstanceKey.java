@@ -34,6 +34,9 @@ public record InstanceKey(String host, int port) implements Comparable<InstanceK
             }
             String host = s.substring(1, close);
             String rest = s.substring(close + 1);
+            if (!rest.isEmpty() && !rest.startsWith(":")) {
+                throw new IllegalArgumentException("'" + text + "' has no ':' after ']'; expected [IPV6]:PORT");
+            }
             if (rest.isEmpty() && defaultPort < 0) {
                 throw new IllegalArgumentException("'" + text + "' has no port; expected [HOST]:PORT");
             }

@@ -59,10 +59,15 @@ public final class ClusterViewStore {
      * was read.
      *
      * @throws StaleViewException when the view changed (or vanished) since; nothing is written
-     * @throws IllegalArgumentException when {@code next} would lower the epoch or names another cluster
+     * @throws IllegalArgumentException when {@code next} would lower the epoch or names another cluster, or
+     *     {@code expected} carries a version that was never read
      */
     public VersionedView compareAndSet(VersionedView expected, ClusterView next) {
         checkCluster(next);
+        if (expected.version() < 0) {
+            // ZooKeeper takes version -1 as "any version": the write would not compare anything
+            throw new IllegalArgumentException("version " + expected.version() + " was never read from ZooKeeper");
+        }
         if (next.epoch() < expected.view().epoch()) {
             throw new IllegalArgumentException("epoch may not go back: " + expected.view().epoch() + " -> " + next.epoch());
         }

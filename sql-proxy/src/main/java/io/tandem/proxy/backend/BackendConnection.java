@@ -1,0 +1,110 @@
+package io.tandem.proxy.backend;
+
+import io.netty.channel.Channel;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.session.SessionState;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One authenticated connection to a MySQL server, owned by one event loop. It remembers the session state it was
+ * left in (schema, variables) so that the next session using it replays only the difference, and the statement
+ * ids of the proxy's prepared statements on it.
+ */
+public final class BackendConnection {
+
+    private final Channel channel;
+    private final BackendKey key;
+    private final long threadId;
+    private final int capabilities;
+    private final long createdNanos = System.nanoTime();
+    private final Map<Long, Long> preparedStatements = new HashMap<>();
+    private SessionState state;
+    private FrameSink sink;
+    private long lastUsedNanos = System.nanoTime();
+
+    BackendConnection(Channel channel, BackendKey key, long threadId, int capabilities, SessionState state) {
+        this.channel = channel;
+        this.key = key;
+        this.threadId = threadId;
+        this.capabilities = capabilities;
+        this.state = state;
+    }
+
+    public BackendKey key() {
+        return key;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The server's connection id ({@code CONNECTION_ID()}), for KILL. */
+    public long threadId() {
+        return threadId;
+    }
+
+    public int capabilities() {
+        return capabilities;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public void state(SessionState next) {
+        this.state = next;
+    }
+
+    /** Server statement id of the proxy's statement {@code proxyId} on this connection, or null if not prepared here. */
+    public Long statement(long proxyId) {
+        return preparedStatements.get(proxyId);
+    }
+
+    public void statement(long proxyId, long serverId) {
+        preparedStatements.put(proxyId, serverId);
+    }
+
+    public Long forgetStatement(long proxyId) {
+        return preparedStatements.remove(proxyId);
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    public long lastUsedNanos() {
+        return lastUsedNanos;
+    }
+
+    void touch() {
+        lastUsedNanos = System.nanoTime();
+    }
+
+    /** Routes the following packets to {@code next}. */
+    public void sink(FrameSink next) {
+        this.sink = next;
+    }
+
+    FrameSink sink() {
+        return sink;
+    }
+
+    public void send(MySQLFrame frame) {
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    public void close() {
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "backend " + key.server() + " thread " + threadId;
+    }
+}

@@ -1,0 +1,46 @@
+package io.tandem.proxy.protocol;
+
+/**
+ * The MySQL error codes the proxy itself answers with, each with its SQLSTATE as the server uses it, so that
+ * clients and their retry logic see the errors they already know.
+ *
+ * @see <a href="https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html">Server error reference</a>
+ * @see <a href="https://dev.mysql.com/doc/mysql-errors/8.0/en/client-error-reference.html">Client error reference</a>
+ */
+public enum ServerError {
+    TOO_MANY_CONNECTIONS(1040, "08004"),
+    HANDSHAKE_ERROR(1043, "08S01"),
+    ACCESS_DENIED(1045, "28000"),
+    NO_DATABASE_SELECTED(1046, "3D000"),
+    UNKNOWN_COMMAND(1047, "08S01"),
+    SERVER_SHUTDOWN(1053, "08S01"),
+    NOT_SUPPORTED_AUTH_MODE(1251, "08004"),
+    NET_PACKET_TOO_LARGE(1153, "08S01"),
+    NET_READ_ERROR(1158, "08S01"),
+    NET_PACKETS_OUT_OF_ORDER(1156, "08S01"),
+    UNKNOWN_STATEMENT_HANDLER(1243, "HY000"),
+    NOT_SUPPORTED_YET(1235, "42000"),
+    QUERY_INTERRUPTED(1317, "70100"),
+    MALFORMED_PACKET(1835, "HY000"),
+    LOCK_WAIT_TIMEOUT(1205, "HY000"),
+    /** CR_CONN_HOST_ERROR: the proxy could not reach a backend. */
+    BACKEND_UNREACHABLE(2003, "HY000"),
+    /** CR_SERVER_LOST: a backend went away while serving the statement. */
+    BACKEND_LOST(2013, "HY000");
+
+    private final int code;
+    private final String sqlState;
+
+    ServerError(int code, String sqlState) {
+        this.code = code;
+        this.sqlState = sqlState;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String sqlState() {
+        return sqlState;
+    }
+}
