@@ -21,12 +21,13 @@ class SandboxCliIT {
 
     private static final int BASE_PORT = 24806;
     private static final int ZOOKEEPER_PORT = 24881;
+    private static final int PROXY_PORT = 24833;
 
     @Test
     void sandboxServesStatusAndCtrlCStopsEverything() throws Exception {
         Path dir = SandboxFixture.folder("cli");
         try (CliProcess sandbox = CliProcess.start("sandbox", "--dir", dir.toString(),
-                "--base-port", "" + BASE_PORT, "--zk-port", "" + ZOOKEEPER_PORT)) {
+                "--base-port", "" + BASE_PORT, "--zk-port", "" + ZOOKEEPER_PORT, "--proxy-port", "" + PROXY_PORT)) {
             sandbox.awaitLine("Press Ctrl-C", Duration.ofMinutes(3));
             assertThat(sandbox.output()).contains("1 primary + 2 replicas", "epoch 1");
             assertThat(Processes.serversIn(dir)).hasSize(3);

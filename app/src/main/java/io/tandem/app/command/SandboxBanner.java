@@ -8,7 +8,7 @@ import io.tandem.topology.instance.InstanceKey;
 import java.io.PrintStream;
 
 /** What {@code tandem sandbox} prints once everything is up: where each part listens and how to connect. */
-record SandboxBanner(Sandbox sandbox, long epoch, long startMillis) {
+record SandboxBanner(Sandbox sandbox, long epoch, int proxyPort, long startMillis) {
 
     void print(PrintStream out) {
         InstanceKey primary = sandbox.primary().layout().key();
@@ -19,11 +19,14 @@ record SandboxBanner(Sandbox sandbox, long epoch, long startMillis) {
         for (ServerProcess replica : sandbox.replicas()) {
             out.printf("  %-10s %-18s pid %d%n", "replica", replica.layout().key(), replica.pid());
         }
-        out.printf("  %-10s %s%n%n", "ZooKeeper", sandbox.zooKeeperConnectString());
-        out.printf("  connect    mariadb -h %s -P %d -u %s -p%s%n", primary.host(), primary.port(),
+        out.printf("  %-10s %s%n", "ZooKeeper", sandbox.zooKeeperConnectString());
+        out.printf("  %-10s 127.0.0.1:%d (MySQL protocol; sends every statement to the primary)%n%n", "proxy", proxyPort);
+        out.printf("  connect    mariadb -h 127.0.0.1 -P %d -u %s -p%s     (through the proxy)%n", proxyPort,
                 SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
-        out.printf("  JDBC       jdbc:mysql://%s/?user=%s&password=%s%n", primary, SandboxAccounts.CLIENT_USER,
-                SandboxAccounts.CLIENT_PASSWORD);
+        out.printf("  JDBC       jdbc:mysql://127.0.0.1:%d/?user=%s&password=%s%n", proxyPort,
+                SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
+        out.printf("  direct     mariadb -h %s -P %d -u %s -p%s     (the primary itself)%n", primary.host(),
+                primary.port(), SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
         out.printf("  accounts   %s/%s (applications), %s/%s (orchestrator), %s/%s (replication), root (no"
                         + " password, 127.0.0.1 only)%n", SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD,
                 SandboxAccounts.ORCHESTRATOR_USER, SandboxAccounts.ORCHESTRATOR_PASSWORD,

@@ -1,5 +1,6 @@
 package io.tandem.app.command;
 
+import io.tandem.proxy.ProxySettings;
 import io.tandem.sandbox.CacheDirectory;
 import io.tandem.sandbox.Sandbox;
 import io.tandem.sandbox.SandboxSpec;
@@ -39,6 +40,10 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Port of the embedded ZooKeeper. Default: ${DEFAULT-VALUE}")
     private int zooKeeperPort;
 
+    @Option(names = "--proxy-port", defaultValue = "" + ProxySettings.DEFAULT_PORT,
+            description = "Port of the Tandem proxy (MySQL protocol). Default: ${DEFAULT-VALUE}")
+    private int proxyPort;
+
     @Override
     public Integer call() throws InterruptedException {
         SandboxSpec spec = new SandboxSpec(flavor, replicas, dir, basePort, zooKeeperPort, SandboxSpec.DEFAULT_CLUSTER);
@@ -48,7 +53,7 @@ public final class SandboxCommand implements Callable<Integer> {
         Sandbox sandbox = Sandbox.start(spec, CacheDirectory.userDefault());
         SandboxServices services;
         try {
-            services = SandboxServices.start(sandbox);
+            services = SandboxServices.start(sandbox, proxyPort);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
@@ -59,7 +64,7 @@ public final class SandboxCommand implements Callable<Integer> {
             services.close();
             sandbox.close();
         }, "tandem-services-stop"));
-        new SandboxBanner(sandbox, services.epoch(), (System.nanoTime() - started) / 1_000_000).print(out);
+        new SandboxBanner(sandbox, services.epoch(), proxyPort, (System.nanoTime() - started) / 1_000_000).print(out);
         new CountDownLatch(1).await();
         return 0;
     }

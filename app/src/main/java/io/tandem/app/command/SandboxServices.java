@@ -7,7 +7,14 @@ import io.tandem.topology.discovery.JdbcInstanceReader;
 import io.tandem.topology.discovery.TopologyDiscovery;
 import io.tandem.topology.discovery.ViewPublisher;
 import io.tandem.topology.store.ClusterJournal;
+import io.tandem.proxy.ProxyServer;
+import io.tandem.proxy.ProxySettings;
+import io.tandem.proxy.frontend.ProxyMetrics;
+import io.tandem.proxy.frontend.ProxyUser;
+import io.tandem.proxy.frontend.UserRegistry;
+import io.tandem.proxy.routing.ViewTargets;
 import io.tandem.topology.store.ClusterViewStore;
+import io.tandem.topology.store.ViewSubscription;
 import io.tandem.topology.store.JournalEvent;
 import io.tandem.topology.store.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
@@ -16,14 +23,15 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Tandem processes a sandbox runs beside its servers. For now: discovery publishing the cluster view (epoch 1)
- * and refreshing member health every second; the proxy, orchestrator and console join here as they land.
+ * The Tandem processes a sandbox runs beside its servers: discovery publishing the cluster view (epoch 1) and
+ * refreshing member health every second, and the proxy; the orchestrator and console join here as they land.
  */
 final class SandboxServices implements AutoCloseable {
 
@@ -34,6 +42,8 @@ final class SandboxServices implements AutoCloseable {
     private final InstanceConnections connections;
     private final ScheduledExecutorService scheduler;
     private final long epoch;
+    private ViewSubscription subscription;
+    private ProxyServer proxy;
 
     private SandboxServices(CuratorFramework zooKeeper, InstanceConnections connections,
                             ScheduledExecutorService scheduler, long epoch) {
@@ -43,7 +53,34 @@ final class SandboxServices implements AutoCloseable {
         this.epoch = epoch;
     }
 
-    static SandboxServices start(Sandbox sandbox) {
+    /** Starts the services; on failure stops what was started and rethrows. */
+    static SandboxServices start(Sandbox sandbox, int proxyPort) {
+        SandboxServices services = publish(sandbox);
+        try {
+            services.startProxy(sandbox, proxyPort);
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    /** The proxy on 127.0.0.1 only (the sandbox's accounts are public), following the view in ZooKeeper. */
+    private void startProxy(Sandbox sandbox, int port) {
+        ViewTargets targets = new ViewTargets();
+        subscription = new ClusterViewStore(zooKeeper, sandbox.spec().cluster()).subscribe(targets);
+        proxy = new ProxyServer(ProxySettings.defaults(port).withHost("127.0.0.1"),
+                new UserRegistry(List.of(ProxyUser.sameOnBackends(SandboxAccounts.CLIENT_USER,
+                        SandboxAccounts.CLIENT_PASSWORD))), targets, ProxyMetrics.NONE);
+        try {
+            proxy.start();
+        } catch (IllegalStateException e) {
+            proxy = null;
+            throw new IllegalStateException(e.getMessage().replace("change the proxy port", "use --proxy-port"), e);
+        }
+    }
+
+    private static SandboxServices publish(Sandbox sandbox) {
         String cluster = sandbox.spec().cluster();
         CuratorFramework zooKeeper = ZooKeeperConnector.connect(sandbox.zooKeeperConnectString(),
                 Duration.ofSeconds(15), Duration.ofSeconds(5));
@@ -82,6 +119,12 @@ final class SandboxServices implements AutoCloseable {
 
     @Override
     public void close() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (subscription != null) {
+            subscription.close();
+        }
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

@@ -20,12 +20,15 @@ public final class BackendConnection {
     private final int capabilities;
     private final long createdNanos = System.nanoTime();
     private final Map<Long, Long> preparedStatements = new HashMap<>();
+    private final java.util.Set<Long> typesBound = new java.util.HashSet<>();
+    private final BackendChannelHandler handler;
     private SessionState state;
-    private FrameSink sink;
     private long lastUsedNanos = System.nanoTime();
 
-    BackendConnection(Channel channel, BackendKey key, long threadId, int capabilities, SessionState state) {
+    BackendConnection(Channel channel, BackendChannelHandler handler, BackendKey key, long threadId, int capabilities,
+                      SessionState state) {
         this.channel = channel;
+        this.handler = handler;
         this.key = key;
         this.threadId = threadId;
         this.capabilities = capabilities;
@@ -67,7 +70,21 @@ public final class BackendConnection {
     }
 
     public Long forgetStatement(long proxyId) {
+        typesBound.remove(proxyId);
         return preparedStatements.remove(proxyId);
+    }
+
+    /** Whether the server statement for {@code proxyId} has been sent parameter types on this connection. */
+    public boolean typesBound(long proxyId) {
+        return typesBound.contains(proxyId);
+    }
+
+    public void typesBound(long proxyId, boolean bound) {
+        if (bound) {
+            typesBound.add(proxyId);
+        } else {
+            typesBound.remove(proxyId);
+        }
     }
 
     public boolean isOpen() {
@@ -88,11 +105,12 @@ public final class BackendConnection {
 
     /** Routes the following packets to {@code next}. */
     public void sink(FrameSink next) {
-        this.sink = next;
+        handler.sink(next);
     }
 
-    FrameSink sink() {
-        return sink;
+    /** Stops or resumes reading from the server: backpressure from a slow client. */
+    public void autoRead(boolean on) {
+        channel.config().setAutoRead(on);
     }
 
     public void send(MySQLFrame frame) {

@@ -10,4 +10,8 @@ public interface FrameSink {
 
     /** The connection closed or failed; {@code cause} may be null for a clean close. */
     void onClosed(Throwable cause);
+
+    /** The end of one read batch: the moment to flush what was relayed. */
+    default void onReadComplete() {
+    }
 }

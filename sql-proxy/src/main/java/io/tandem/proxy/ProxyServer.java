@@ -1,0 +1,96 @@
+package io.tandem.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.tandem.proxy.backend.BackendConnector;
+import io.tandem.proxy.backend.BackendPool;
+import io.tandem.proxy.backend.BackendTargets;
+import io.tandem.proxy.frontend.FrontendHandler;
+import io.tandem.proxy.frontend.ProxyContext;
+import io.tandem.proxy.frontend.ProxyMetrics;
+import io.tandem.proxy.frontend.UserRegistry;
+import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
+import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The proxy's listener: one Netty server whose event loops each own a backend pool, so a client connection and
+ * the backend connections it uses always share one thread.
+ */
+public final class ProxyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+    private static final MySQLFrameEncoder ENCODER = new MySQLFrameEncoder();
+
+    private final ProxySettings settings;
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers;
+    private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
+    private final AtomicLong connectionIds = new AtomicLong();
+    private final ProxyContext context;
+    private Channel listener;
+
+    public ProxyServer(ProxySettings settings, UserRegistry users, BackendTargets targets, ProxyMetrics metrics) {
+        this.settings = settings;
+        this.workers = new NioEventLoopGroup(settings.eventLoops());
+        BackendConnector connector = new BackendConnector(settings.backendConnectTimeout(), settings.maxPacketSize());
+        this.context = new ProxyContext(settings.serverVersion(), ProxyContext.capabilities(settings.localInfile()),
+                users, loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
+                settings.eventLoops())), targets, metrics, settings.handshakeTimeout());
+    }
+
+    /** Binds the listener. @throws IllegalStateException naming the address when it cannot be bound */
+    public ProxyServer start() {
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                new IdleStateHandler(settings.handshakeTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
+                                new MySQLFrameDecoder(settings.maxPacketSize()), ENCODER,
+                                new FrontendHandler(context, connectionIds.incrementAndGet()));
+                    }
+                });
+        try {
+            listener = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
+        } catch (Exception e) {
+            // boundary: bind failures (port in use, bad address) arrive as checked exceptions from Netty
+            close();
+            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage() + " (is another proxy running? change the proxy port)", e);
+        }
+        LOG.info("proxy: listening on {}:{}", settings.host(), port());
+        return this;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Stops accepting, then closes client and backend connections. */
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

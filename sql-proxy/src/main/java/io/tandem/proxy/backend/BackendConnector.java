@@ -1,0 +1,147 @@
+package io.tandem.proxy.backend;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.Promise;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
+import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
+import io.tandem.proxy.protocol.packet.ComQuery;
+import io.tandem.proxy.protocol.packet.ErrPacket;
+import io.tandem.proxy.session.SessionState;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens authenticated backend connections on a given event loop (the one of the pool that will own them), then
+ * turns on session state tracking, which is how the proxy learns every replayable change a client makes.
+ *
+ * @see <a href="https://dev.mysql.com/doc/refman/8.0/en/session-state-tracking.html">Session state tracking</a>
+ */
+public final class BackendConnector {
+
+    private static final MySQLFrameEncoder ENCODER = new MySQLFrameEncoder();
+
+    private final Duration connectTimeout;
+    private final int maxPacketSize;
+
+    public BackendConnector(Duration connectTimeout, int maxPacketSize) {
+        this.connectTimeout = connectTimeout;
+        this.maxPacketSize = maxPacketSize;
+    }
+
+    /** Connects, authenticates and prepares a connection; the promise fails with a message naming the server. */
+    public Promise<BackendConnection> connect(EventLoop loop, BackendKey key, BackendCredentials credentials) {
+        Promise<BackendConnection> promise = loop.newPromise();
+        Handshake handshake = new Handshake(key, credentials, promise);
+        BackendChannelHandler handler = new BackendChannelHandler(handshake);
+        ChannelFuture connected = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new MySQLFrameDecoder(maxPacketSize), ENCODER, handler);
+                    }
+                })
+                .connect(key.server().host(), key.server().port());
+        handshake.bind(connected.channel(), handler);
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                promise.tryFailure(new BackendException("cannot connect to " + key.server() + ": "
+                        + f.cause().getMessage(), f.cause()));
+            }
+        });
+        loop.schedule(() -> {
+            if (promise.tryFailure(new BackendException("backend " + key.server() + " did not complete the handshake"
+                    + " within " + connectTimeout.toMillis() + " ms"))) {
+                connected.channel().close();
+            }
+        }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        return promise;
+    }
+
+    /** The connection phase, then the statement that turns tracking on. */
+    private static final class Handshake implements FrameSink {
+
+        private final BackendKey key;
+        private final Promise<BackendConnection> promise;
+        private final BackendCredentials credentials;
+        private BackendAuthenticator authenticator;
+        private Channel channel;
+        private BackendChannelHandler handler;
+        private BackendConnection connection;
+
+        Handshake(BackendKey key, BackendCredentials credentials, Promise<BackendConnection> promise) {
+            this.key = key;
+            this.credentials = credentials;
+            this.promise = promise;
+        }
+
+        void bind(Channel ch, BackendChannelHandler h) {
+            this.channel = ch;
+            this.handler = h;
+            this.authenticator = new BackendAuthenticator(credentials, key.capabilities(), key.characterSet(),
+                    ch.alloc());
+        }
+
+        @Override
+        public void onFrame(MySQLFrame frame) {
+            try {
+                if (connection != null) {
+                    trackingEnabled(frame);
+                } else {
+                    authenticate(frame);
+                }
+            } catch (RuntimeException e) {
+                // boundary: any failure while connecting fails this connection attempt only
+                fail("handshake with " + key.server() + " failed: " + e.getMessage(), e);
+            } finally {
+                frame.release();
+            }
+        }
+
+        private void authenticate(MySQLFrame frame) {
+            BackendAuthenticator.Step step = authenticator.onPacket(frame);
+            if (step instanceof BackendAuthenticator.Reply reply) {
+                channel.writeAndFlush(reply.frame());
+            } else if (step instanceof BackendAuthenticator.Failed failed) {
+                fail("backend " + key.server() + " refused " + key.user() + ": " + failed.reason(), null);
+            } else if (step instanceof BackendAuthenticator.Done done) {
+                connection = new BackendConnection(channel, handler, key, done.greeting().connectionId(),
+                        done.capabilities(), SessionState.INITIAL);
+                boolean mysql = !done.greeting().serverVersion().toLowerCase().contains("mariadb");
+                String sql = "SET SESSION session_track_schema = ON, session_track_state_change = ON,"
+                        + " session_track_system_variables = '*'" + (mysql ? ", session_track_gtids = OWN_GTID" : "");
+                channel.writeAndFlush(MySQLFrame.of(channel.alloc(), 0, new ComQuery(sql)));
+            }
+        }
+
+        private void trackingEnabled(MySQLFrame frame) {
+            if (frame.firstByte() == ErrPacket.HEADER) {
+                fail("backend " + key.server() + " refused session tracking: " + ErrPacket.read(frame.payload()), null);
+                return;
+            }
+            if (!promise.trySuccess(connection)) {
+                channel.close();
+            }
+        }
+
+        private void fail(String message, Throwable cause) {
+            promise.tryFailure(new BackendException(message, cause));
+            channel.close();
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+            promise.tryFailure(new BackendException("backend " + key.server() + " closed the connection during the"
+                    + " handshake" + (cause == null ? "" : ": " + cause.getMessage()), cause));
+        }
+    }
+}

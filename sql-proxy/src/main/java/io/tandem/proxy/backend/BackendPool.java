@@ -1,0 +1,179 @@
+package io.tandem.proxy.backend;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The backend connections of one event loop, by {@link BackendKey}. Every method runs on that loop, so there are
+ * no locks: a session takes an idle connection, opens a new one below the limit, or queues (bounded, with a
+ * deadline) for one to come back. A housekeeper closes idle and aged connections.
+ */
+public final class BackendPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendPool.class);
+
+    private final EventLoop loop;
+    private final BackendConnector connector;
+    private final PoolSettings settings;
+    private final int maxPerKey;
+    private final Map<BackendKey, KeyPool> pools = new HashMap<>();
+
+    public BackendPool(EventLoop loop, BackendConnector connector, PoolSettings settings, int loops) {
+        this.loop = loop;
+        this.connector = connector;
+        this.settings = settings;
+        this.maxPerKey = settings.perLoop(loops);
+        long period = Math.max(1000, settings.idleTimeout().toMillis() / 4);
+        loop.scheduleAtFixedRate(this::houseKeep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** A ready connection for {@code key}; fails with {@link BackendException} naming the pool or the server. */
+    public Future<BackendConnection> acquire(BackendKey key, BackendCredentials credentials) {
+        KeyPool pool = pools.computeIfAbsent(key, k -> new KeyPool());
+        Promise<BackendConnection> promise = loop.newPromise();
+        BackendConnection idle;
+        while ((idle = pool.idle.pollFirst()) != null) {
+            if (usable(idle)) {
+                idle.touch();
+                return promise.setSuccess(idle);
+            }
+            pool.total--;
+            idle.close();
+        }
+        if (pool.total < maxPerKey) {
+            open(key, credentials, pool, promise);
+        } else if (pool.waiters.size() < settings.maxWaiters()) {
+            Waiter waiter = new Waiter(promise, credentials);
+            waiter.timeout = loop.schedule(() -> timeOut(key, pool, waiter), settings.acquireTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            pool.waiters.addLast(waiter);
+        } else {
+            promise.setFailure(new BackendException("pool " + key + " is full: " + pool.total + " connections busy and "
+                    + pool.waiters.size() + " sessions already waiting"));
+        }
+        return promise;
+    }
+
+    /** Gives a connection back after a statement; a broken or aged one is closed and its place refilled. */
+    public void release(BackendConnection connection) {
+        KeyPool pool = pools.get(connection.key());
+        if (pool == null) {
+            connection.close();
+            return;
+        }
+        if (!usable(connection)) {
+            discard(connection);
+            return;
+        }
+        connection.touch();
+        Waiter waiter = pool.waiters.pollFirst();
+        if (waiter != null) {
+            waiter.timeout.cancel(false);
+            waiter.promise.trySuccess(connection);
+            return;
+        }
+        pool.idle.addFirst(connection);
+    }
+
+    /** Closes a connection that must not be reused (lost, pinned state, mid-command failure). */
+    public void discard(BackendConnection connection) {
+        connection.close();
+        KeyPool pool = pools.get(connection.key());
+        if (pool == null) {
+            return;
+        }
+        pool.total--;
+        Waiter waiter = pool.waiters.pollFirst();
+        if (waiter != null) {
+            waiter.timeout.cancel(false);
+            open(connection.key(), waiter.credentials, pool, waiter.promise);
+        }
+    }
+
+    /** Connections open to {@code key} from this loop, busy or idle. */
+    public int total(BackendKey key) {
+        KeyPool pool = pools.get(key);
+        return pool == null ? 0 : pool.total;
+    }
+
+    public int idle(BackendKey key) {
+        KeyPool pool = pools.get(key);
+        return pool == null ? 0 : pool.idle.size();
+    }
+
+    private void open(BackendKey key, BackendCredentials credentials, KeyPool pool,
+                      Promise<BackendConnection> promise) {
+        pool.total++;
+        connector.connect(loop, key, credentials).addListener(f -> {
+            if (f.isSuccess()) {
+                BackendConnection connection = (BackendConnection) f.getNow();
+                if (!promise.trySuccess(connection)) {
+                    release(connection);
+                }
+            } else {
+                pool.total--;
+                promise.tryFailure(f.cause());
+            }
+        });
+    }
+
+    private void timeOut(BackendKey key, KeyPool pool, Waiter waiter) {
+        if (pool.waiters.remove(waiter)) {
+            waiter.promise.tryFailure(new BackendException("timed out after " + settings.acquireTimeout().toMillis()
+                    + " ms waiting for a connection from pool " + key + " (" + pool.total + " of " + maxPerKey
+                    + " busy on this event loop, " + pool.waiters.size() + " more waiting)"));
+        }
+    }
+
+    private boolean usable(BackendConnection connection) {
+        return connection.isOpen()
+                && System.nanoTime() - connection.createdNanos() < settings.maxLifetime().toNanos();
+    }
+
+    private void houseKeep() {
+        long now = System.nanoTime();
+        for (KeyPool pool : pools.values()) {
+            Iterator<BackendConnection> it = pool.idle.descendingIterator();
+            while (it.hasNext()) {
+                BackendConnection c = it.next();
+                if (!usable(c) || now - c.lastUsedNanos() > settings.idleTimeout().toNanos()) {
+                    it.remove();
+                    pool.total--;
+                    c.close();
+                    LOG.debug("pool: closed idle {}", c);
+                }
+            }
+        }
+    }
+
+    private static final class KeyPool {
+        final ArrayDeque<BackendConnection> idle = new ArrayDeque<>();
+        final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+        int total;
+    }
+
+    private static final class Waiter {
+        final Promise<BackendConnection> promise;
+        final BackendCredentials credentials;
+        ScheduledFuture<?> timeout;
+
+        Waiter(Promise<BackendConnection> promise, BackendCredentials credentials) {
+            this.promise = promise;
+            this.credentials = credentials;
+        }
+    }
+}

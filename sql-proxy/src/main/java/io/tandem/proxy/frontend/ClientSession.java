@@ -1,0 +1,357 @@
+package io.tandem.proxy.frontend;
+
+import io.netty.channel.Channel;
+import io.tandem.proxy.backend.BackendConnection;
+import io.tandem.proxy.backend.BackendKey;
+import io.tandem.proxy.backend.BackendPool;
+import io.tandem.proxy.backend.BackendTargets;
+import io.tandem.proxy.backend.FrameSink;
+import io.tandem.proxy.protocol.Capabilities;
+import io.tandem.proxy.protocol.ServerError;
+import io.tandem.proxy.protocol.ServerStatus;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.packet.ErrPacket;
+import io.tandem.proxy.protocol.packet.OkPacket;
+import io.tandem.proxy.relay.ResponseShape;
+import io.tandem.proxy.relay.ResponseTracker.Packet;
+import io.tandem.proxy.session.PinReason;
+import io.tandem.proxy.session.PreparedStatements;
+import io.tandem.proxy.session.SessionChanges;
+import io.tandem.proxy.session.SessionState;
+import io.tandem.proxy.session.StateSync;
+import io.tandem.proxy.session.StatementHints;
+import io.tandem.topology.instance.InstanceKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * One client connection after authentication: its replayable state, its prepared statements, and the backend
+ * connection it holds, if any. Outside a transaction (and unless pinned, or a cursor or long data is open) the
+ * backend connection goes back to the pool after every command, and the next command replays the session's state
+ * onto whichever connection it gets. Runs on the client channel's event loop only.
+ */
+public final class ClientSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    /** What every backend connection speaks, whatever the client: 4.1 auth, plugins, and state tracking. */
+    private static final int BACKEND_BASE = Capabilities.LONG_PASSWORD | Capabilities.LONG_FLAG
+            | Capabilities.PROTOCOL_41 | Capabilities.TRANSACTIONS | Capabilities.SECURE_CONNECTION
+            | Capabilities.PLUGIN_AUTH | Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA | Capabilities.CONNECT_ATTRS
+            | Capabilities.SESSION_TRACK;
+
+    private final Channel client;
+    private final long connectionId;
+    private final ProxyUser user;
+    private final int capabilities;
+    private final int characterSet;
+    private final BackendPool pool;
+    private final BackendTargets targets;
+    private final ProxyMetrics metrics;
+    private final PreparedStatements statements = new PreparedStatements();
+    private SessionState state = SessionState.INITIAL;
+    private PinReason pin;
+    private BackendConnection held;
+    private BackendConnection active;
+    private boolean inTransaction;
+    private boolean cursorOpen;
+    private boolean longDataPending;
+    private Exchange localInfile;
+    private io.tandem.proxy.protocol.CommandType command;
+    private long commandStarted;
+
+    ClientSession(Channel client, long connectionId, ProxyUser user, int capabilities, int characterSet,
+                  BackendPool pool, BackendTargets targets, ProxyMetrics metrics) {
+        this.client = client;
+        this.connectionId = connectionId;
+        this.user = user;
+        this.capabilities = capabilities;
+        this.characterSet = characterSet;
+        this.pool = pool;
+        this.targets = targets;
+        this.metrics = metrics;
+    }
+
+    public Channel client() {
+        return client;
+    }
+
+    public long connectionId() {
+        return connectionId;
+    }
+
+    public int capabilities() {
+        return capabilities;
+    }
+
+    public PreparedStatements statements() {
+        return statements;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public Optional<BackendConnection> held() {
+        return Optional.ofNullable(held);
+    }
+
+    public void cursorOpen(boolean open) {
+        cursorOpen = open;
+    }
+
+    public void longDataPending(boolean pending) {
+        longDataPending = pending;
+    }
+
+    /**
+     * Runs {@code action} with a backend connection in this session's state: the held one, or one from the pool
+     * after replaying state. Failures are answered to the client with an ERR naming the cause.
+     */
+    public void withBackend(MySQLFrame command, Consumer<BackendConnection> action) {
+        withBackend(command.nextSequenceId(), command, action);
+    }
+
+    /** As {@link #withBackend(MySQLFrame, Consumer)}, answering a failure with {@code sequenceId}. */
+    public void withBackend(int sequenceId, MySQLFrame command, Consumer<BackendConnection> action) {
+        if (held != null) {
+            active = held;
+            action.accept(held);
+            return;
+        }
+        Optional<InstanceKey> primary = targets.primary();
+        if (primary.isEmpty()) {
+            command.release();
+            fail(sequenceId, ErrPacket.of(ServerError.BACKEND_UNREACHABLE, "Tandem knows no primary for this cluster"
+                    + " yet (no cluster view): writes cannot be served"));
+            return;
+        }
+        BackendKey key = new BackendKey(primary.get(), user.backendUser(),
+                BACKEND_BASE | (capabilities & Capabilities.RESULT_SHAPING), characterSet);
+        pool.acquire(key, new io.tandem.proxy.backend.BackendCredentials(user.backendUser(), user.backendPassword()))
+                .addListener(f -> {
+                    if (!client.isActive()) {
+                        command.release();
+                        if (f.isSuccess()) {
+                            pool.release((BackendConnection) f.getNow());
+                        }
+                        return;
+                    }
+                    if (!f.isSuccess()) {
+                        command.release();
+                        metrics.backendFailure();
+                        fail(sequenceId, ErrPacket.of(f.cause().getMessage() != null
+                                && f.cause().getMessage().contains("pool") ? ServerError.TOO_MANY_CONNECTIONS
+                                : ServerError.BACKEND_UNREACHABLE, f.cause().getMessage()));
+                        return;
+                    }
+                    BackendConnection connection = (BackendConnection) f.getNow();
+                    active = connection;
+                    if (state.schema() == null && connection.state().schema() != null) {
+                        // a connection cannot forget its default schema: take a fresh one rather than risk writes to it
+                        pool.discard(connection);
+                        withBackend(sequenceId, command, action);
+                        return;
+                    }
+                    StateSync.apply(connection, state, () -> action.accept(connection), err -> {
+                        command.release();
+                        pool.discard(connection);
+                        active = null;
+                        fail(sequenceId, err);
+                    });
+                });
+    }
+
+    /** Relays {@code command} on {@code connection} and its response to the client, then ends the command. */
+    public void relay(BackendConnection connection, MySQLFrame command, ResponseShape shape, String sql,
+                      BiConsumer<Packet, MySQLFrame> observer) {
+        new Exchange(this, connection, shape, sql, observer).send(command);
+    }
+
+    /** Answers OK and ends the command. */
+    public void ok(int sequenceId) {
+        client.writeAndFlush(MySQLFrame.of(client.alloc(), sequenceId,
+                OkPacket.plain(inTransaction ? ServerStatus.IN_TRANS : ServerStatus.AUTOCOMMIT)));
+        finish(held);
+    }
+
+    /** Answers with one of the proxy's own errors and ends the command. */
+    public void fail(int sequenceId, ServerError error, String message) {
+        fail(sequenceId, ErrPacket.of(error, message));
+    }
+
+    /** Closes the held connection (its server-side state must not survive) instead of sharing it. */
+    public void dropHeld() {
+        if (held != null) {
+            pool.discard(held);
+            held = null;
+        }
+    }
+
+    /** Forgets all session state, as COM_RESET_CONNECTION does on a server. */
+    public void reset() {
+        state = new SessionState(state.schema(), java.util.Map.of());
+        pin = null;
+        inTransaction = false;
+        cursorOpen = false;
+        longDataPending = false;
+    }
+
+    /** Applies what an OK packet reported about the session, pinning when the change cannot be replayed. */
+    void apply(SessionChanges changes, String sql) {
+        SessionState next = state;
+        if (changes.schema() != null) {
+            next = next.withSchema(changes.schema());
+        }
+        for (var variable : changes.variables().entrySet()) {
+            next = next.withVariable(variable.getKey(), variable.getValue());
+        }
+        state = next;
+        if (changes.stateChanged() && pin == null) {
+            Optional<PinReason> reason = sql == null ? Optional.empty() : StatementHints.pinReason(sql);
+            if (reason.isPresent() || changes.untracked()) {
+                pin(reason.orElse(PinReason.UNTRACKED_STATE));
+            }
+        }
+    }
+
+    public void pin(PinReason reason) {
+        if (pin == null) {
+            pin = reason;
+            metrics.pinned(reason);
+            LOG.debug("conn {}: pinned to its backend connection ({})", connectionId, reason);
+        }
+    }
+
+    void transactionStatus(int statusFlags) {
+        inTransaction = ServerStatus.has(statusFlags, ServerStatus.IN_TRANS);
+    }
+
+    /** A command arrived: timed from here to {@link #finish}. */
+    void begin(int commandByte) {
+        command = io.tandem.proxy.protocol.CommandType.of(commandByte);
+        commandStarted = System.nanoTime();
+    }
+
+    /** The command is answered: keep the connection if the session must, else give it back; read the next command. */
+    public void finish(BackendConnection connection) {
+        if (command != null) {
+            metrics.command(command, System.nanoTime() - commandStarted);
+            command = null;
+        }
+        active = null;
+        if (connection != null) {
+            connection.state(state);
+            connection.sink(IdleSink.INSTANCE);
+            boolean keep = pin != null || inTransaction || cursorOpen || longDataPending;
+            if (keep) {
+                held = connection;
+            } else {
+                held = null;
+                pool.release(connection);
+            }
+        }
+        client.config().setAutoRead(true);
+        client.read();
+    }
+
+    /** Answers with a backend's error and ends the command, keeping the (healthy) connection. */
+    public void finishWithError(BackendConnection connection, int sequenceId, ErrPacket err) {
+        metrics.error(err.errorCode());
+        client.writeAndFlush(MySQLFrame.of(client.alloc(), sequenceId, err));
+        finish(connection);
+    }
+
+    /** Answers with an error and ends the command. */
+    public void fail(int sequenceId, ErrPacket err) {
+        metrics.error(err.errorCode());
+        client.writeAndFlush(MySQLFrame.of(client.alloc(), sequenceId, err));
+        finish(null);
+    }
+
+    /**
+     * The backend went away during a command: the client is told the statement may or may not have run, and a
+     * session whose transaction or pinned state died with it is closed, as a direct connection would be.
+     */
+    void backendLost(BackendConnection connection, int sequenceId, Throwable cause) {
+        metrics.backendFailure();
+        boolean stateLost = inTransaction || pin != null;
+        held = null;
+        active = null;
+        pool.discard(connection);
+        inTransaction = false;
+        cursorOpen = false;
+        longDataPending = false;
+        ErrPacket err = ErrPacket.of(ServerError.BACKEND_LOST, "Lost connection to backend " + connection.key().server()
+                + " during the statement; it may or may not have been executed"
+                + (cause == null ? "" : " (" + cause.getMessage() + ")"));
+        LOG.info("conn {}: {}", connectionId, err.message());
+        var written = client.writeAndFlush(MySQLFrame.of(client.alloc(), sequenceId, err));
+        if (stateLost) {
+            written.addListener(f -> client.close());
+        } else {
+            finish(null);
+        }
+    }
+
+    void localInfile(Exchange exchange) {
+        this.localInfile = exchange;
+        client.config().setAutoRead(true);
+    }
+
+    /** A client data packet of LOAD DATA LOCAL INFILE; the empty packet ends the file. */
+    void localInfileData(MySQLFrame frame) {
+        Exchange exchange = localInfile;
+        if (frame.length() == 0) {
+            localInfile = null;
+            client.config().setAutoRead(false);
+        }
+        exchange.clientData(frame);
+    }
+
+    boolean inLocalInfile() {
+        return localInfile != null;
+    }
+
+    /** The client can take more: let the backend that feeds it read again. */
+    void clientWritable() {
+        if (active != null) {
+            active.autoRead(true);
+        }
+    }
+
+    /** The client disconnected: the held connection is closed unless it is clean enough to share. */
+    void close() {
+        boolean midCommand = active != null;
+        BackendConnection connection = held != null ? held : active;
+        held = null;
+        active = null;
+        if (connection == null) {
+            return;
+        }
+        if (pin != null || inTransaction || cursorOpen || longDataPending || midCommand) {
+            pool.discard(connection);
+        } else {
+            pool.release(connection);
+        }
+    }
+
+    /** Sink of a connection between commands: anything arriving then is a protocol error. */
+    static final class IdleSink implements FrameSink {
+        static final IdleSink INSTANCE = new IdleSink();
+
+        @Override
+        public void onFrame(MySQLFrame frame) {
+            LOG.warn("backend sent an unexpected packet between commands: {}", frame);
+            frame.release();
+        }
+
+        @Override
+        public void onClosed(Throwable cause) {
+            // an idle connection that closes is found closed and discarded at its next acquire
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.tandem.proxy.frontend;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.tandem.proxy.backend.BackendConnection;
+import io.tandem.proxy.backend.FrameSink;
+import io.tandem.proxy.protocol.Capabilities;
+import io.tandem.proxy.protocol.MySQLPayload;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.packet.EofPacket;
+import io.tandem.proxy.protocol.packet.OkPacket;
+import io.tandem.proxy.relay.ResponseShape;
+import io.tandem.proxy.relay.ResponseTracker;
+import io.tandem.proxy.relay.ResponseTracker.Packet;
+import io.tandem.proxy.session.SessionChanges;
+
+import java.util.function.BiConsumer;
+
+/**
+ * One command relayed to a backend and its response relayed back, packet by packet, as buffer slices. OK packets
+ * are read for status flags and session state (and rewritten when the client did not ask for session tracking);
+ * everything else passes untouched. A client that reads slowly stops the backend from being read, so no result is
+ * ever buffered whole.
+ */
+final class Exchange implements FrameSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+    private final ClientSession session;
+    private final BackendConnection connection;
+    private final ResponseTracker tracker;
+    private final String sql;
+    private final BiConsumer<Packet, MySQLFrame> observer;
+    private final Channel client;
+    private int nextSequenceId = 1;
+
+    /**
+     * @param sql the statement text, to name a pin reason; null for other commands
+     * @param observer sees each classified packet before it is relayed (prepared statement ids, cursors)
+     */
+    Exchange(ClientSession session, BackendConnection connection, ResponseShape shape, String sql,
+             BiConsumer<Packet, MySQLFrame> observer) {
+        this.session = session;
+        this.connection = connection;
+        this.tracker = new ResponseTracker(shape, connection.capabilities());
+        this.sql = sql;
+        this.observer = observer;
+        this.client = session.client();
+    }
+
+    void send(MySQLFrame command) {
+        nextSequenceId = command.nextSequenceId();
+        connection.sink(this);
+        connection.send(command);
+        if (tracker.done()) {
+            session.finish(connection);
+        }
+    }
+
+    @Override
+    public void onFrame(MySQLFrame frame) {
+        try {
+            relay(frame);
+        } catch (RuntimeException e) {
+            LOG.warn("conn {}: cannot relay a packet from {}: {}; packet: {}", session.connectionId(),
+                    connection.key().server(), e.getMessage(), ByteBufUtil.hexDump(frame.content(),
+                            frame.content().readerIndex(), Math.min(frame.length(), 256)));
+            throw e;
+        }
+    }
+
+    private void relay(MySQLFrame frame) {
+        Packet packet = tracker.next(frame);
+        nextSequenceId = frame.nextSequenceId();
+        MySQLFrame out = frame;
+        switch (packet) {
+            case OK, END_OF_ROWS_OK -> out = ok(frame);
+            case EOF -> session.transactionStatus(EofPacket.read(new MySQLPayload(frame.content().duplicate())).statusFlags());
+            case LOCAL_INFILE_REQUEST -> session.localInfile(this);
+            default -> {
+            }
+        }
+        if (observer != null) {
+            observer.accept(packet, out);
+        }
+        client.write(out, client.voidPromise());
+        if (tracker.done()) {
+            client.flush();
+            session.finish(connection);
+        } else if (!client.isWritable()) {
+            client.flush();
+            connection.autoRead(false);
+        }
+    }
+
+    private MySQLFrame ok(MySQLFrame frame) {
+        OkPacket ok = OkPacket.read(new MySQLPayload(frame.content().duplicate()),
+                connection.capabilities());
+        session.apply(SessionChanges.parse(ok.sessionState()), sql);
+        session.transactionStatus(ok.statusFlags());
+        if (Capabilities.has(session.capabilities(), Capabilities.SESSION_TRACK)) {
+            return frame;
+        }
+        MySQLFrame rewritten = new MySQLFrame(frame.sequenceId(), client.alloc().ioBuffer(frame.length()));
+        ok.write(new MySQLPayload(rewritten.content()), session.capabilities());
+        frame.release();
+        return rewritten;
+    }
+
+    /** LOAD DATA LOCAL INFILE content from the client, passed on as is; the empty packet ends it. */
+    void clientData(MySQLFrame frame) {
+        boolean last = frame.length() == 0;
+        connection.send(frame);
+        if (last) {
+            tracker.localInfileSent();
+        }
+    }
+
+    @Override
+    public void onReadComplete() {
+        client.flush();
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        session.backendLost(connection, nextSequenceId, cause);
+    }
+}

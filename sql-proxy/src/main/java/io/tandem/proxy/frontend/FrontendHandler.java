@@ -1,0 +1,209 @@
+package io.tandem.proxy.frontend;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.tandem.proxy.auth.AuthNonce;
+import io.tandem.proxy.backend.BackendPool;
+import io.tandem.proxy.frontend.command.CommandExecutors;
+import io.tandem.proxy.protocol.Capabilities;
+import io.tandem.proxy.protocol.MalformedPacketException;
+import io.tandem.proxy.protocol.ServerError;
+import io.tandem.proxy.protocol.ServerStatus;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.packet.AuthMoreData;
+import io.tandem.proxy.protocol.packet.AuthSwitchRequest;
+import io.tandem.proxy.protocol.packet.ErrPacket;
+import io.tandem.proxy.protocol.packet.HandshakeResponse41;
+import io.tandem.proxy.protocol.packet.HandshakeV10;
+import io.tandem.proxy.protocol.packet.OkPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * The server side of one client connection: greeting, authentication (with an auth switch to
+ * mysql_native_password for clients whose plugin the proxy cannot check), then one command at a time. A malformed
+ * packet gets ERR 1835 and, since the byte stream can no longer be trusted, the connection is closed; every other
+ * client is unaffected.
+ *
+ * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html">Connection
+ *     phase</a>
+ */
+public final class FrontendHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrontendHandler.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** utf8mb4_general_ci: present on MySQL and MariaDB alike. */
+    private static final int CHARACTER_SET = 45;
+
+    private enum Phase { GREETED, SWITCHED, COMMAND }
+
+    private final ProxyContext context;
+    private final long connectionId;
+    private final byte[] nonce = AuthNonce.random(RANDOM);
+    private Phase phase = Phase.GREETED;
+    private HandshakeResponse41 response;
+    private ClientSession session;
+    private int sequenceId;
+
+    public FrontendHandler(ProxyContext context, long connectionId) {
+        this.context = context;
+        this.connectionId = connectionId;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        context.metrics().connectionOpened();
+        HandshakeV10 greeting = new HandshakeV10(context.serverVersion(), connectionId, nonce,
+                context.capabilities(), CHARACTER_SET, ServerStatus.AUTOCOMMIT, ClientAuthenticator.CACHING_SHA2);
+        ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), 0, greeting));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        MySQLFrame frame = (MySQLFrame) msg;
+        if (phase == Phase.COMMAND) {
+            command(ctx, frame);
+            return;
+        }
+        try {
+            sequenceId = frame.nextSequenceId();
+            if (phase == Phase.GREETED) {
+                handshakeResponse(ctx, frame);
+            } else {
+                authenticate(ctx, ClientAuthenticator.NATIVE, frame.payload().readBytesEof());
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void handshakeResponse(ChannelHandlerContext ctx, MySQLFrame frame) {
+        if (frame.length() == HandshakeResponse41.SSL_REQUEST_LENGTH) {
+            refuse(ctx, ServerError.HANDSHAKE_ERROR, "TLS was requested but this proxy listener has no certificate");
+            return;
+        }
+        response = HandshakeResponse41.read(frame.payload());
+        String plugin = response.authPlugin() == null ? ClientAuthenticator.NATIVE : response.authPlugin();
+        if (ClientAuthenticator.supports(plugin)) {
+            authenticate(ctx, plugin, response.authResponse());
+            return;
+        }
+        phase = Phase.SWITCHED;
+        ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId,
+                new AuthSwitchRequest(ClientAuthenticator.NATIVE, nonce)));
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, String plugin, byte[] authResponse) {
+        Optional<ProxyUser> user = context.authenticator().verify(response.user(), plugin, authResponse, nonce);
+        if (user.isEmpty()) {
+            context.metrics().authenticationFailed();
+            LOG.info("conn {}: access denied for '{}' from {}", connectionId, response.user(), ctx.channel().remoteAddress());
+            refuse(ctx, ServerError.ACCESS_DENIED, "Access denied for user '" + response.user() + "'@'"
+                    + host(ctx) + "' (using password: " + (authResponse.length > 0 ? "YES" : "NO") + ")");
+            return;
+        }
+        if (ClientAuthenticator.CACHING_SHA2.equals(plugin) && authResponse.length > 0) {
+            ctx.write(new MySQLFrame(sequenceId++, ctx.alloc().ioBuffer(2)
+                    .writeByte(AuthMoreData.HEADER).writeByte(io.tandem.proxy.auth.CachingSha2Password.FAST_AUTH_SUCCESS)));
+        }
+        int capabilities = response.capabilities() & context.capabilities();
+        BackendPool pool = context.pool(ctx.channel().eventLoop());
+        session = new ClientSession(ctx.channel(), connectionId, user.get(), capabilities, response.characterSet(),
+                pool, context.targets(), context.metrics());
+        phase = Phase.COMMAND;
+        if (response.database() != null) {
+            selectInitialSchema(ctx);
+            return;
+        }
+        ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId, OkPacket.plain(ServerStatus.AUTOCOMMIT)));
+    }
+
+    /** CONNECT_WITH_DB: the schema is checked now, as a server would, by running COM_INIT_DB on a backend. */
+    private void selectInitialSchema(ChannelHandlerContext ctx) {
+        MySQLFrame initDb = new MySQLFrame(0, ctx.alloc().ioBuffer());
+        new io.tandem.proxy.protocol.MySQLPayload(initDb.content())
+                .writeInt1(io.tandem.proxy.protocol.CommandType.INIT_DB.code()).writeStringEof(response.database());
+        ctx.channel().config().setAutoRead(false);
+        session.withBackend(sequenceId, initDb, backend -> InitialSchema.select(session, backend, initDb, sequenceId));
+    }
+
+    private void command(ChannelHandlerContext ctx, MySQLFrame frame) {
+        if (session.inLocalInfile()) {
+            session.localInfileData(frame);
+            return;
+        }
+        if (frame.length() == 0) {
+            frame.release();
+            refuse(ctx, ServerError.MALFORMED_PACKET, "empty command packet");
+            return;
+        }
+        // one command at a time: reading resumes when this one is answered
+        ctx.channel().config().setAutoRead(false);
+        session.begin(frame.firstByte());
+        CommandExecutors.of(frame.firstByte()).execute(session, frame);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (session != null && ctx.channel().isWritable()) {
+            session.clientWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent && phase != Phase.COMMAND) {
+            refuse(ctx, ServerError.HANDSHAKE_ERROR, "Bad handshake: no authentication within "
+                    + context.handshakeTimeout().toSeconds() + " s");
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        context.metrics().connectionClosed();
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (reason instanceof MalformedPacketException) {
+            LOG.info("conn {}: malformed packet from {}: {}", connectionId, ctx.channel().remoteAddress(),
+                    reason.getMessage());
+            ServerError error = reason.getMessage().contains("exceeds the maximum") ? ServerError.NET_PACKET_TOO_LARGE
+                    : ServerError.MALFORMED_PACKET;
+            refuse(ctx, error, "Malformed packet: " + reason.getMessage());
+        } else if (reason instanceof java.io.IOException) {
+            LOG.debug("conn {}: {}", connectionId, reason.getMessage());
+            ctx.close();
+        } else {
+            LOG.error("conn {}: unexpected failure, closing the connection", connectionId, reason);
+            refuse(ctx, ServerError.MALFORMED_PACKET, "Internal proxy error: " + reason);
+        }
+    }
+
+    /** One ERR, then close: used where the protocol state cannot be recovered. */
+    private void refuse(ChannelHandlerContext ctx, ServerError error, String message) {
+        context.metrics().error(error.code());
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId, ErrPacket.of(error, message)))
+                    .addListener(f -> ctx.close());
+        }
+    }
+
+    private static String host(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a ? a.getHostString() : "unknown";
+    }
+
+    static int proxyCapabilities(boolean localInfile) {
+        return localInfile ? Capabilities.PROXY_SERVER : Capabilities.PROXY_SERVER & ~Capabilities.LOCAL_FILES;
+    }
+}

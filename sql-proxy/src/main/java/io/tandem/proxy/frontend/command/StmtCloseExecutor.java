@@ -1,0 +1,28 @@
+package io.tandem.proxy.frontend.command;
+
+import io.tandem.proxy.backend.BackendConnection;
+import io.tandem.proxy.frontend.ClientSession;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+
+/**
+ * COM_STMT_CLOSE (no response): forgotten by the session, and closed on the connection it holds, if prepared there.
+ * Copies on pooled connections are closed when those connections are retired.
+ */
+final class StmtCloseExecutor implements CommandExecutor {
+
+    @Override
+    public void execute(ClientSession session, MySQLFrame command) {
+        long id = StatementFrames.id(command);
+        session.statements().remove(id);
+        BackendConnection backend = session.held().orElse(null);
+        Long serverId = backend == null ? null : backend.forgetStatement(id);
+        if (serverId != null) {
+            StatementFrames.id(command, serverId);
+            backend.send(command);
+            session.cursorOpen(false);
+        } else {
+            command.release();
+        }
+        session.finish(backend);
+    }
+}

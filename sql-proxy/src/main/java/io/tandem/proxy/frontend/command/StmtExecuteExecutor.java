@@ -1,0 +1,95 @@
+package io.tandem.proxy.frontend.command;
+
+import io.netty.buffer.ByteBuf;
+import io.tandem.proxy.backend.BackendConnection;
+import io.tandem.proxy.frontend.ClientSession;
+import io.tandem.proxy.protocol.ServerError;
+import io.tandem.proxy.protocol.ServerStatus;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.relay.ResponseShape;
+import io.tandem.proxy.relay.ResponseTracker.Packet;
+import io.tandem.proxy.session.PreparedStatements.Statement;
+
+/**
+ * COM_STMT_EXECUTE on whichever backend connection the session gets: the statement is re-prepared there if needed,
+ * its id rewritten, and when the client sends no parameter types (it sent them on an earlier execute, to another
+ * connection) the last types are inserted. A cursor keeps the connection for the fetches that follow.
+ *
+ * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_stmt_execute.html">
+ *     COM_STMT_EXECUTE</a>
+ */
+final class StmtExecuteExecutor implements CommandExecutor {
+
+    private static final int CURSOR_TYPE_READ_ONLY = 1;
+    /** command byte, statement id, flags, iteration count */
+    private static final int PARAMETERS_OFFSET = 1 + 4 + 1 + 4;
+
+    @Override
+    public void execute(ClientSession session, MySQLFrame command) {
+        Statement statement = session.statements().get(StatementFrames.id(command));
+        if (statement == null) {
+            int sequenceId = command.nextSequenceId();
+            long id = StatementFrames.id(command);
+            command.release();
+            session.fail(sequenceId, ServerError.UNKNOWN_STATEMENT_HANDLER, "Unknown prepared statement handler ("
+                    + id + ") given to mysqld_stmt_execute");
+            return;
+        }
+        session.withBackend(command, backend -> Reprepare.ensure(session, backend, statement, command,
+                () -> run(session, backend, statement, command)));
+    }
+
+    private static void run(ClientSession session, BackendConnection backend, Statement statement,
+                            MySQLFrame command) {
+        MySQLFrame frame = withTypes(backend, statement, command);
+        StatementFrames.id(frame, backend.statement(statement.id()));
+        boolean cursor = (frame.content().getUnsignedByte(frame.content().readerIndex() + 5) & CURSOR_TYPE_READ_ONLY) != 0;
+        session.longDataPending(false);
+        session.relay(backend, frame, ResponseShape.RESULT, null, (packet, out) -> {
+            if (cursor && (packet == Packet.EOF || packet == Packet.END_OF_ROWS_OK || packet == Packet.OK)) {
+                session.cursorOpen(ServerStatus.has(statusOf(out, packet), ServerStatus.CURSOR_EXISTS));
+            }
+        });
+    }
+
+    /** The frame to send: as received, or with the statement's last parameter types put back in. */
+    private static MySQLFrame withTypes(BackendConnection backend, Statement statement, MySQLFrame command) {
+        int parameters = statement.parameters();
+        if (parameters == 0) {
+            return command;
+        }
+        ByteBuf payload = command.content();
+        int flagIndex = payload.readerIndex() + PARAMETERS_OFFSET + (parameters + 7) / 8;
+        if (payload.getUnsignedByte(flagIndex) == 1) {
+            byte[] types = new byte[parameters * 2];
+            payload.getBytes(flagIndex + 1, types);
+            statement.types(types);
+            backend.typesBound(statement.id(), true);
+            return command;
+        }
+        if (backend.typesBound(statement.id()) || statement.types() == null) {
+            return command;
+        }
+        ByteBuf rebuilt = command.content().alloc().ioBuffer(payload.readableBytes() + parameters * 2);
+        rebuilt.writeBytes(payload, payload.readerIndex(), flagIndex - payload.readerIndex());
+        rebuilt.writeByte(1).writeBytes(statement.types());
+        rebuilt.writeBytes(payload, flagIndex + 1, payload.writerIndex() - flagIndex - 1);
+        backend.typesBound(statement.id(), true);
+        MySQLFrame replaced = new MySQLFrame(command.sequenceId(), rebuilt);
+        command.release();
+        return replaced;
+    }
+
+    private static int statusOf(MySQLFrame frame, Packet packet) {
+        ByteBuf payload = frame.content();
+        int at = payload.readerIndex() + 1;
+        if (packet == Packet.EOF) {
+            return payload.getUnsignedShortLE(at + 2);
+        }
+        io.tandem.proxy.protocol.MySQLPayload p = new io.tandem.proxy.protocol.MySQLPayload(payload.duplicate());
+        p.skip(1);
+        p.readIntLenenc();
+        p.readIntLenenc();
+        return p.readInt2();
+    }
+}

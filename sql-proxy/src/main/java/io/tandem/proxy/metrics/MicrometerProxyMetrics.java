@@ -1,0 +1,77 @@
+package io.tandem.proxy.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tandem.proxy.frontend.ProxyMetrics;
+import io.tandem.proxy.protocol.CommandType;
+import io.tandem.proxy.session.PinReason;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The proxy's counters in Micrometer: {@code tandem.proxy.connections} (open now), {@code tandem.proxy.commands
+ * {command}} (with latency), {@code tandem.proxy.pinned{reason}}, {@code tandem.proxy.errors{code}},
+ * {@code tandem.proxy.auth.failures}, {@code tandem.proxy.backend.failures}.
+ */
+public final class MicrometerProxyMetrics implements ProxyMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicLong open = new AtomicLong();
+    private final Map<CommandType, Timer> commands = new EnumMap<>(CommandType.class);
+    private final Map<PinReason, Counter> pins = new EnumMap<>(PinReason.class);
+    private final Counter authFailures;
+    private final Counter backendFailures;
+
+    public MicrometerProxyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("tandem.proxy.connections", open);
+        for (CommandType type : CommandType.values()) {
+            commands.put(type, Timer.builder("tandem.proxy.commands").tag("command", type.name().toLowerCase())
+                    .publishPercentileHistogram().register(registry));
+        }
+        for (PinReason reason : PinReason.values()) {
+            pins.put(reason, registry.counter("tandem.proxy.pinned", "reason", reason.name().toLowerCase()));
+        }
+        authFailures = registry.counter("tandem.proxy.auth.failures");
+        backendFailures = registry.counter("tandem.proxy.backend.failures");
+    }
+
+    @Override
+    public void connectionOpened() {
+        open.incrementAndGet();
+    }
+
+    @Override
+    public void connectionClosed() {
+        open.decrementAndGet();
+    }
+
+    @Override
+    public void authenticationFailed() {
+        authFailures.increment();
+    }
+
+    @Override
+    public void command(CommandType type, long nanos) {
+        commands.get(type).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void pinned(PinReason reason) {
+        pins.get(reason).increment();
+    }
+
+    @Override
+    public void error(int code) {
+        registry.counter("tandem.proxy.errors", "code", Integer.toString(code)).increment();
+    }
+
+    @Override
+    public void backendFailure() {
+        backendFailures.increment();
+    }
+}

@@ -1,0 +1,77 @@
+package io.tandem.proxy.session;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A session's prepared statements under the ids the proxy gave the client. Ids are unique across the whole proxy,
+ * so a backend connection shared by many sessions can map each to its own server statement id.
+ */
+public final class PreparedStatements {
+
+    private static final AtomicLong NEXT_ID = new AtomicLong();
+
+    /** What re-preparing on another connection needs; {@code types} are the last parameter types bound. */
+    public static final class Statement {
+        private final long id;
+        private final String sql;
+        private final int parameters;
+        private byte[] types;
+
+        Statement(long id, String sql, int parameters) {
+            this.id = id;
+            this.sql = sql;
+            this.parameters = parameters;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        public String sql() {
+            return sql;
+        }
+
+        public int parameters() {
+            return parameters;
+        }
+
+        public byte[] types() {
+            return types;
+        }
+
+        public void types(byte[] bound) {
+            this.types = bound;
+        }
+    }
+
+    private final Map<Long, Statement> statements = new HashMap<>();
+
+    public Statement register(String sql, int parameters) {
+        long id = NEXT_ID.updateAndGet(v -> v >= 0xFFFF_FFFEL ? 1 : v + 1);
+        Statement statement = new Statement(id, sql, parameters);
+        statements.put(id, statement);
+        return statement;
+    }
+
+    public Statement get(long id) {
+        return statements.get(id);
+    }
+
+    public Statement remove(long id) {
+        return statements.remove(id);
+    }
+
+    public Iterable<Statement> all() {
+        return statements.values();
+    }
+
+    public void clear() {
+        statements.clear();
+    }
+
+    public int size() {
+        return statements.size();
+    }
+}
