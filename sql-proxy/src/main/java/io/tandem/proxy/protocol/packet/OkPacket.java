@@ -43,8 +43,7 @@ public record OkPacket(int header, long affectedRows, long lastInsertId, int sta
         int status = payload.readInt2();
         int warnings = payload.readInt2();
         if (!Capabilities.has(capabilities, Capabilities.SESSION_TRACK)) {
-            return new OkPacket(header, affected, insertId, status, warnings,
-                    payload.readStringEof(StandardCharsets.UTF_8), null);
+            return new OkPacket(header, affected, insertId, status, warnings, info(payload), null);
         }
         String info = payload.readableBytes() > 0 ? payload.readStringLenenc() : "";
         byte[] state = ServerStatus.has(status, ServerStatus.SESSION_STATE_CHANGED) && payload.readableBytes() > 0
@@ -52,12 +51,37 @@ public record OkPacket(int header, long affectedRows, long lastInsertId, int sta
         return new OkPacket(header, affected, insertId, status, warnings, info, state);
     }
 
+    /**
+     * The info without session tracking. The manual calls it string&lt;EOF&gt;, but servers store it length-encoded
+     * (net_store_data) and Connector/J reads it so: read a length prefix that fits exactly, else the rest.
+     */
+    private static String info(MySQLPayload payload) {
+        if (payload.readableBytes() == 0) {
+            return "";
+        }
+        var buf = payload.buf();
+        int mark = buf.readerIndex();
+        try {
+            long length = payload.readIntLenenc();
+            if (length == payload.readableBytes()) {
+                return payload.readStringFixed((int) length);
+            }
+        } catch (MalformedPacketException e) {
+            // not a length prefix: the text itself starts here
+        }
+        buf.readerIndex(mark);
+        return payload.readStringEof(StandardCharsets.UTF_8);
+    }
+
     /** Written for a peer with {@code capabilities}: session state only when it asked for CLIENT_SESSION_TRACK. */
     public void write(MySQLPayload payload, int capabilities) {
         payload.writeInt1(header).writeIntLenenc(affectedRows).writeIntLenenc(lastInsertId);
         if (!Capabilities.has(capabilities, Capabilities.SESSION_TRACK)) {
-            payload.writeInt2(statusFlags & ~ServerStatus.SESSION_STATE_CHANGED).writeInt2(warnings)
-                    .writeStringEof(info);
+            payload.writeInt2(statusFlags & ~ServerStatus.SESSION_STATE_CHANGED).writeInt2(warnings);
+            if (!info.isEmpty()) {
+                // as the server writes it: length-encoded, whatever the manual says
+                payload.writeStringLenenc(info);
+            }
             return;
         }
         boolean state = sessionState.length > 0 && ServerStatus.has(statusFlags, ServerStatus.SESSION_STATE_CHANGED);

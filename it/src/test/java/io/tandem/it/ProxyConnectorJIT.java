@@ -1,0 +1,98 @@
+package io.tandem.it;
+
+import io.tandem.sandbox.Sandbox;
+import io.tandem.topology.instance.Flavor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connector/J through the proxy, text and server-side prepared statements, batch rewriting and cursor fetch: the
+ * same results as a direct connection to the primary.
+ */
+class ProxyConnectorJIT {
+
+    private static Sandbox sandbox;
+    private static ProxyFixture proxy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = SandboxFixture.start(Flavor.MYSQL, 1);
+        proxy = ProxyFixture.start(sandbox, 8);
+        try (Connection c = proxy.direct(""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE shop");
+            st.execute("CREATE TABLE shop.item (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(40), price DECIMAL(8,2),"
+                    + " added DATETIME(6), note TEXT)");
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"useSSL=false", "useServerPrepStmts=true&cachePrepStmts=true",
+            "rewriteBatchedStatements=true", "useServerPrepStmts=true&rewriteBatchedStatements=true",
+            "useCursorFetch=true&defaultFetchSize=7"})
+    void textAndServerPreparedStatementsMatchADirectConnection(String options) throws Exception {
+        {
+            try (Connection c = proxy.connect(options); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM shop.item");
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO shop.item (name, price, added, note) VALUES (?, ?, NOW(6), ?)")) {
+                    for (int i = 0; i < 50; i++) {
+                        insert.setString(1, "item-" + i);
+                        insert.setBigDecimal(2, new java.math.BigDecimal(i + ".25"));
+                        insert.setString(3, i % 3 == 0 ? null : "note " + i);
+                        insert.addBatch();
+                    }
+                    assertThat(insert.executeBatch()).as(options).hasSize(50);
+                }
+                assertThat(rows(c, "SELECT * FROM shop.item WHERE price > ? ORDER BY id", 10))
+                        .as("proxy with %s vs direct", options)
+                        .isEqualTo(rowsDirect("SELECT * FROM shop.item WHERE price > ? ORDER BY id", 10));
+            }
+        }
+    }
+
+    private static List<List<Object>> rowsDirect(String sql, int parameter) throws SQLException {
+        try (Connection c = proxy.direct("useServerPrepStmts=true")) {
+            return rows(c, sql, parameter);
+        }
+    }
+
+    private static List<List<Object>> rows(Connection c, String sql, int parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<List<Object>> rows = new ArrayList<>();
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+}
