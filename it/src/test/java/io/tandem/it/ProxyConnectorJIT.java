@@ -18,8 +18,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Connector/J through the proxy, text and server-side prepared statements, batch rewriting and cursor fetch: the
- * same results as a direct connection to the primary.
+ * Connector/J through the proxy, with and without TLS, text and server-side prepared statements, batch rewriting
+ * and cursor fetch: the same results as a direct connection to the primary.
  */
 class ProxyConnectorJIT {
 
@@ -48,9 +48,12 @@ class ProxyConnectorJIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"useSSL=false", "useServerPrepStmts=true&cachePrepStmts=true",
-            "rewriteBatchedStatements=true", "useServerPrepStmts=true&rewriteBatchedStatements=true",
-            "useCursorFetch=true&defaultFetchSize=7"})
+    @ValueSource(strings = {"sslMode=DISABLED&allowPublicKeyRetrieval=true", "sslMode=REQUIRED",
+            "sslMode=DISABLED&allowPublicKeyRetrieval=true&useServerPrepStmts=true&cachePrepStmts=true",
+            "sslMode=REQUIRED&useServerPrepStmts=true&cachePrepStmts=true",
+            "sslMode=DISABLED&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true",
+            "sslMode=REQUIRED&useServerPrepStmts=true&rewriteBatchedStatements=true",
+            "sslMode=REQUIRED&useCursorFetch=true&defaultFetchSize=7"})
     void textAndServerPreparedStatementsMatchADirectConnection(String options) throws Exception {
         {
             try (Connection c = proxy.connect(options); Statement st = c.createStatement()) {

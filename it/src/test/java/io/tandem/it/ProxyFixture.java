@@ -2,6 +2,7 @@ package io.tandem.it;
 
 import io.tandem.proxy.ProxyServer;
 import io.tandem.proxy.ProxySettings;
+import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.proxy.backend.PoolSettings;
 import io.tandem.proxy.frontend.ProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
@@ -17,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A proxy on an ephemeral loopback port in front of a sandbox's primary, for end-to-end tests. */
+/** A proxy (with a self-signed certificate) on an ephemeral loopback port in front of a sandbox's primary. */
 final class ProxyFixture implements AutoCloseable {
 
     private final Sandbox sandbox;
@@ -34,8 +35,9 @@ final class ProxyFixture implements AutoCloseable {
         users.addAll(List.of(extraUsers));
         ProxySettings settings = ProxySettings.defaults(0).withHost("127.0.0.1").withPool(new PoolSettings(
                 maxBackendConnections, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30)));
+        TlsMaterial tls = TlsMaterial.selfSigned(SandboxFixture.folder("proxy-tls"), "tandem-it-proxy");
         ProxyServer proxy = new ProxyServer(settings, new UserRegistry(users),
-                () -> Optional.of(sandbox.primary().layout().key()), ProxyMetrics.NONE).start();
+                () -> Optional.of(sandbox.primary().layout().key()), ProxyMetrics.NONE, tls).start();
         return new ProxyFixture(sandbox, proxy);
     }
 

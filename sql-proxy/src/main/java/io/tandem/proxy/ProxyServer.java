@@ -10,6 +10,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.proxy.backend.BackendConnector;
 import io.tandem.proxy.backend.BackendPool;
 import io.tandem.proxy.backend.BackendTargets;
@@ -46,12 +47,20 @@ public final class ProxyServer implements AutoCloseable {
     private Channel listener;
 
     public ProxyServer(ProxySettings settings, UserRegistry users, BackendTargets targets, ProxyMetrics metrics) {
+        this(settings, users, targets, metrics, null);
+    }
+
+    /** @param tls the certificate offered to clients (sslMode=REQUIRED works), or null to offer no TLS */
+    public ProxyServer(ProxySettings settings, UserRegistry users, BackendTargets targets, ProxyMetrics metrics,
+                       TlsMaterial tls) {
         this.settings = settings;
         this.workers = new NioEventLoopGroup(settings.eventLoops());
         BackendConnector connector = new BackendConnector(settings.backendConnectTimeout(), settings.maxPacketSize());
-        this.context = new ProxyContext(settings.serverVersion(), ProxyContext.capabilities(settings.localInfile()),
-                users, loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
-                settings.eventLoops())), targets, metrics, settings.handshakeTimeout());
+        this.context = new ProxyContext(settings.serverVersion(),
+                ProxyContext.capabilities(settings.localInfile(), tls != null), users,
+                loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
+                        settings.eventLoops())), targets, metrics, settings.handshakeTimeout(),
+                tls == null ? null : tls.serverContext());
     }
 
     /** Binds the listener. @throws IllegalStateException naming the address when it cannot be bound */

@@ -8,6 +8,8 @@ import io.tandem.topology.discovery.TopologyDiscovery;
 import io.tandem.topology.discovery.ViewPublisher;
 import io.tandem.topology.store.ClusterJournal;
 import io.tandem.proxy.ProxyServer;
+import io.tandem.proxy.auth.TlsMaterial;
+import io.tandem.sandbox.CacheDirectory;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.proxy.frontend.ProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
@@ -69,9 +71,12 @@ final class SandboxServices implements AutoCloseable {
     private void startProxy(Sandbox sandbox, int port) {
         ViewTargets targets = new ViewTargets();
         subscription = new ClusterViewStore(zooKeeper, sandbox.spec().cluster()).subscribe(targets);
+        // a self-signed certificate, made once per user, so clients can require TLS (sslMode=REQUIRED)
+        TlsMaterial tls = TlsMaterial.selfSigned(CacheDirectory.userDefault().root().resolve("proxy-tls"),
+                "tandem-sandbox-proxy");
         proxy = new ProxyServer(ProxySettings.defaults(port).withHost("127.0.0.1"),
                 new UserRegistry(List.of(ProxyUser.sameOnBackends(SandboxAccounts.CLIENT_USER,
-                        SandboxAccounts.CLIENT_PASSWORD))), targets, ProxyMetrics.NONE);
+                        SandboxAccounts.CLIENT_PASSWORD))), targets, ProxyMetrics.NONE, tls);
         try {
             proxy.start();
         } catch (IllegalStateException e) {

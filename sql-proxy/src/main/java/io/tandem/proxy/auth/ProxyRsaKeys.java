@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -106,7 +107,7 @@ public final class ProxyRsaKeys {
 
     /** The key size in bits, for the start-up log line. */
     public int bits() {
-        return ((RSAPrivateCrtKey) keyPair.getPrivate()).getModulus().bitLength();
+        return ((RSAKey) keyPair.getPublic()).getModulus().bitLength();
     }
 
     private static byte[] wrapPkcs1(byte[] pkcs1) {

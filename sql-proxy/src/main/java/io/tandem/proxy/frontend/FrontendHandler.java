@@ -1,5 +1,6 @@
 package io.tandem.proxy.frontend;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -12,6 +13,7 @@ import io.tandem.proxy.protocol.MalformedPacketException;
 import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.ServerStatus;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.packet.AuthMoreData;
 import io.tandem.proxy.protocol.packet.AuthSwitchRequest;
 import io.tandem.proxy.protocol.packet.ErrPacket;
@@ -84,7 +86,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private void handshakeResponse(ChannelHandlerContext ctx, MySQLFrame frame) {
         if (frame.length() == HandshakeResponse41.SSL_REQUEST_LENGTH) {
-            refuse(ctx, ServerError.HANDSHAKE_ERROR, "TLS was requested but this proxy listener has no certificate");
+            startTls(ctx, frame);
             return;
         }
         response = HandshakeResponse41.read(frame.payload());
@@ -96,6 +98,24 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         phase = Phase.SWITCHED;
         ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId,
                 new AuthSwitchRequest(ClientAuthenticator.NATIVE, nonce)));
+    }
+
+    /** SSLRequest: TLS goes in front of the codec; the real handshake response then arrives encrypted. */
+    private void startTls(ChannelHandlerContext ctx, MySQLFrame frame) {
+        if (context.tls() == null) {
+            refuse(ctx, ServerError.HANDSHAKE_ERROR, "TLS was requested but this proxy listener has no certificate");
+            return;
+        }
+        HandshakeResponse41.readSslRequest(frame.payload());
+        MySQLFrameDecoder decoder = ctx.pipeline().get(MySQLFrameDecoder.class);
+        ByteBuf early = decoder.takeBuffered();
+        ctx.pipeline().addFirst("tls", context.tls().newHandler(ctx.alloc()));
+        if (early.isReadable()) {
+            // after this read completes, so the decoder is not re-entered while it is still decoding
+            ctx.channel().eventLoop().execute(() -> ctx.pipeline().fireChannelRead(early));
+        } else {
+            early.release();
+        }
     }
 
     private void authenticate(ChannelHandlerContext ctx, String plugin, byte[] authResponse) {

@@ -1,16 +1,21 @@
 package io.tandem.proxy.frontend;
 
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
 import io.tandem.proxy.backend.BackendPool;
 import io.tandem.proxy.backend.BackendTargets;
 
 import java.time.Duration;
 import java.util.function.Function;
 
-/** What every client connection of one proxy shares: accounts, pools per event loop, targets, metrics, limits. */
+/**
+ * What every client connection of one proxy shares: accounts, pools per event loop, targets, metrics, limits.
+ *
+ * @param tls the server TLS context offered to clients, or {@code null} for none
+ */
 public record ProxyContext(String serverVersion, int capabilities, UserRegistry users,
                            Function<EventLoop, BackendPool> pools, BackendTargets targets, ProxyMetrics metrics,
-                           Duration handshakeTimeout) {
+                           Duration handshakeTimeout, SslContext tls) {
 
     ClientAuthenticator authenticator() {
         return new ClientAuthenticator(users);
@@ -20,8 +25,9 @@ public record ProxyContext(String serverVersion, int capabilities, UserRegistry 
         return pools.apply(loop);
     }
 
-    /** The capabilities a proxy offers clients, with or without LOAD DATA LOCAL INFILE. */
-    public static int capabilities(boolean localInfile) {
-        return FrontendHandler.proxyCapabilities(localInfile);
+    /** The capabilities a proxy offers clients: LOAD DATA LOCAL INFILE and TLS only when enabled. */
+    public static int capabilities(boolean localInfile, boolean tls) {
+        int capabilities = FrontendHandler.proxyCapabilities(localInfile);
+        return tls ? capabilities | io.tandem.proxy.protocol.Capabilities.SSL : capabilities;
     }
 }

@@ -70,6 +70,15 @@ public final class MySQLFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Takes the bytes buffered after the last packet, e.g. a TLS ClientHello that arrived in the same read as the
+     * SSLRequest, so that they can go through the TLS handler inserted before this decoder.
+     */
+    public ByteBuf takeBuffered() {
+        ByteBuf buffered = internalBuffer();
+        return buffered.readRetainedSlice(buffered.readableBytes());
+    }
+
     private void reset() {
         if (pending != null) {
             pending.release();
