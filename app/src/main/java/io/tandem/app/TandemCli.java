@@ -1,5 +1,6 @@
 package io.tandem.app;
 
+import io.tandem.app.command.ProxyCommand;
 import io.tandem.app.command.SandboxCommand;
 import io.tandem.app.command.StatusCommand;
 import io.tandem.app.config.ConfigException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
         description = "MySQL high availability: routing proxy, binlog lag monitor and failover orchestrator.",
-        subcommands = {SandboxCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SandboxCommand.class, StatusCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TandemCli.class);
@@ -36,7 +37,8 @@ public final class TandemCli implements Runnable {
         CommandLine cli = new CommandLine(new TandemCli()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof SandboxException || e instanceof CoordinationException || e instanceof ConfigException
-                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException) {
                 LOG.debug("tandem {} failed", commandLine.getCommandName(), e);
                 commandLine.getErr().println("tandem " + commandLine.getCommandName() + ": " + e.getMessage());
                 return 2;

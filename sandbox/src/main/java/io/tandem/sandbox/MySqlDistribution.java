@@ -100,7 +100,9 @@ public final class MySqlDistribution implements ServerDistribution {
                 "--log-bin=binlog", "--binlog-format=ROW", "--log-replica-updates=ON",
                 "--report-host=" + ServerLayout.HOST, "--report-port=" + layout.port(),
                 // every server starts read-only; setup makes the primary writable (a restarted one stays read-only)
-                "--super-read-only=ON", REDO_CAPACITY, "--innodb-buffer-pool-size=64M", "--max-connections=2000"));
+                "--super-read-only=ON", REDO_CAPACITY,
+                // MySQL 8 refuses LOAD DATA LOCAL by default; the proxy relays it and can refuse it itself
+                "--local-infile=ON", "--innodb-buffer-pool-size=64M", "--max-connections=2000"));
         if (ServerDistribution.runningAsRoot()) {
             command.add("--user=root");
         }

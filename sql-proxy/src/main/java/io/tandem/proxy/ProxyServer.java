@@ -17,6 +17,7 @@ import io.tandem.proxy.backend.BackendTargets;
 import io.tandem.proxy.frontend.FrontendHandler;
 import io.tandem.proxy.frontend.ProxyContext;
 import io.tandem.proxy.frontend.ProxyMetrics;
+import io.tandem.proxy.frontend.SessionRegistry;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
@@ -60,7 +61,7 @@ public final class ProxyServer implements AutoCloseable {
                 ProxyContext.capabilities(settings.localInfile(), tls != null), users,
                 loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
                         settings.eventLoops())), targets, metrics, settings.handshakeTimeout(),
-                tls == null ? null : tls.serverContext());
+                tls == null ? null : tls.serverContext(), new SessionRegistry());
     }
 
     /** Binds the listener. @throws IllegalStateException naming the address when it cannot be bound */
@@ -91,6 +92,26 @@ public final class ProxyServer implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /**
+     * Graceful stop: no new connections, then up to {@code drain} for running commands and open transactions to
+     * finish, then every connection is closed.
+     */
+    public void shutdown(java.time.Duration drain) {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (context.sessions().busy() > 0 && System.nanoTime() < deadline) {
+            // the event loops do the work; this thread only waits for them to get there
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        long left = context.sessions().busy();
+        if (left > 0) {
+            LOG.warn("proxy: closing {} sessions still busy after {} s", left, drain.toSeconds());
+        }
+        close();
     }
 
     /** Stops accepting, then closes client and backend connections. */

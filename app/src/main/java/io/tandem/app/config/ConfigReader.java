@@ -81,6 +81,17 @@ final class ConfigReader {
         return node.longValue();
     }
 
+    /** true or false, or {@code defaultValue} when the key is absent. */
+    boolean bool(boolean defaultValue) {
+        if (!isPresent()) {
+            return defaultValue;
+        }
+        if (!node.isBoolean()) {
+            throw wrongType("true or false");
+        }
+        return node.booleanValue();
+    }
+
     /** The items of a list, each named {@code path[i]}; empty when the key is absent. */
     List<ConfigReader> elements(String expected) {
         if (!isPresent()) {

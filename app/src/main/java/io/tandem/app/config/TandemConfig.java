@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param seeds        servers discovery starts from; at least one
  * @param orchestrator the account discovery, monitoring and failover use
  * @param replication  the account replicas use to connect to a (new) primary, when configured
+ * @param proxy        the proxy's settings, when this deployment runs one
  */
 public record TandemConfig(String cluster, ZooKeeperSettings zookeeper, List<InstanceKey> seeds,
-                           Credentials orchestrator, Optional<Credentials> replication) {
+                           Credentials orchestrator, Optional<Credentials> replication, Optional<ProxyConfig> proxy) {
 
     public TandemConfig {
         Objects.requireNonNull(cluster, "cluster");
@@ -26,5 +27,6 @@ public record TandemConfig(String cluster, ZooKeeperSettings zookeeper, List<Ins
         seeds = List.copyOf(seeds);
         Objects.requireNonNull(orchestrator, "orchestrator");
         Objects.requireNonNull(replication, "replication");
+        Objects.requireNonNull(proxy, "proxy");
     }
 }

@@ -146,7 +146,7 @@ class ConfigLoaderTest {
     void rejectsUnknownTopLevelKey() {
         assertThat(errorOf(MINIMAL.replace("zookeeper:", "zookeper:")))
                 .isEqualTo("tandem.yaml: unknown key 'zookeper' "
-                        + "(expected one of: cluster, zookeeper, seeds, credentials)");
+                        + "(expected one of: cluster, zookeeper, seeds, credentials, proxy)");
     }
 
     @Test

@@ -51,11 +51,12 @@ public final class ClientSession {
     private final BackendPool pool;
     private final BackendTargets targets;
     private final ProxyMetrics metrics;
+    private final SessionRegistry sessions;
     private final PreparedStatements statements = new PreparedStatements();
     private SessionState state = SessionState.INITIAL;
     private PinReason pin;
-    private BackendConnection held;
-    private BackendConnection active;
+    private volatile BackendConnection held;
+    private volatile BackendConnection active;
     private boolean inTransaction;
     private boolean cursorOpen;
     private boolean longDataPending;
@@ -64,7 +65,7 @@ public final class ClientSession {
     private long commandStarted;
 
     ClientSession(Channel client, long connectionId, ProxyUser user, int capabilities, int characterSet,
-                  BackendPool pool, BackendTargets targets, ProxyMetrics metrics) {
+                  BackendPool pool, BackendTargets targets, ProxyMetrics metrics, SessionRegistry sessions) {
         this.client = client;
         this.connectionId = connectionId;
         this.user = user;
@@ -73,6 +74,13 @@ public final class ClientSession {
         this.pool = pool;
         this.targets = targets;
         this.metrics = metrics;
+        this.sessions = sessions;
+        sessions.add(this);
+    }
+
+    /** Every session of this proxy, for KILL. */
+    public SessionRegistry sessions() {
+        return sessions;
     }
 
     public Channel client() {
@@ -81,6 +89,19 @@ public final class ClientSession {
 
     public long connectionId() {
         return connectionId;
+    }
+
+    public String userName() {
+        return user.name();
+    }
+
+    /**
+     * The backend connection running this session's current command, or held by it; read from other event loops
+     * by KILL, which tolerates a stale answer (the statement may just have finished).
+     */
+    public BackendConnection busyBackend() {
+        BackendConnection running = active;
+        return running != null ? running : held;
     }
 
     public int capabilities() {
@@ -325,6 +346,7 @@ public final class ClientSession {
 
     /** The client disconnected: the held connection is closed unless it is clean enough to share. */
     void close() {
+        sessions.remove(this);
         boolean midCommand = active != null;
         BackendConnection connection = held != null ? held : active;
         held = null;

@@ -134,7 +134,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         int capabilities = response.capabilities() & context.capabilities();
         BackendPool pool = context.pool(ctx.channel().eventLoop());
         session = new ClientSession(ctx.channel(), connectionId, user.get(), capabilities, response.characterSet(),
-                pool, context.targets(), context.metrics());
+                pool, context.targets(), context.metrics(), context.sessions());
         phase = Phase.COMMAND;
         if (response.database() != null) {
             selectInitialSchema(ctx);

@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 public record ProxyContext(String serverVersion, int capabilities, UserRegistry users,
                            Function<EventLoop, BackendPool> pools, BackendTargets targets, ProxyMetrics metrics,
-                           Duration handshakeTimeout, SslContext tls) {
+                           Duration handshakeTimeout, SslContext tls, SessionRegistry sessions) {
 
     ClientAuthenticator authenticator() {
         return new ClientAuthenticator(users);

@@ -1,6 +1,7 @@
 package io.tandem.proxy.frontend.command;
 
 import io.tandem.proxy.protocol.CommandType;
+import io.tandem.proxy.session.KillStatement;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,6 +20,10 @@ public final class CommandExecutors {
             EXECUTORS.put(relayed, new RelayExecutor(relayed));
         }
         EXECUTORS.put(CommandType.SET_OPTION, new SetOptionExecutor());
+        // COM_PROCESS_KILL: the deprecated binary form of KILL CONNECTION id
+        EXECUTORS.put(CommandType.PROCESS_KILL, (session, command) -> KillExecutor.kill(session, command,
+                new KillStatement(StatementFrames.id(command), false),
+                session.sessions()));
         EXECUTORS.put(CommandType.RESET_CONNECTION, new ResetConnectionExecutor());
         EXECUTORS.put(CommandType.STMT_PREPARE, new StmtPrepareExecutor());
         EXECUTORS.put(CommandType.STMT_EXECUTE, new StmtExecuteExecutor());

@@ -5,7 +5,10 @@ import io.tandem.proxy.protocol.CommandType;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.relay.ResponseShape;
 
+import io.tandem.proxy.session.KillStatement;
+
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Commands the backend answers as is: COM_QUERY, COM_INIT_DB, COM_FIELD_LIST, COM_STATISTICS. The session's state
@@ -27,6 +30,13 @@ final class RelayExecutor implements CommandExecutor {
                 ? command.content().toString(command.content().readerIndex() + 1, command.length() - 1,
                 StandardCharsets.UTF_8)
                 : null;
+        if (sql != null) {
+            Optional<KillStatement> kill = KillStatement.parse(sql);
+            if (kill.isPresent()) {
+                KillExecutor.kill(session, command, kill.get(), session.sessions());
+                return;
+            }
+        }
         session.withBackend(command, backend -> session.relay(backend, command, shape, sql, null));
     }
 }

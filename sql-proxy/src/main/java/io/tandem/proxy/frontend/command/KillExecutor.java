@@ -1,0 +1,49 @@
+package io.tandem.proxy.frontend.command;
+
+import io.tandem.proxy.backend.BackendConnection;
+import io.tandem.proxy.frontend.ClientSession;
+import io.tandem.proxy.frontend.SessionRegistry;
+import io.tandem.proxy.protocol.ServerError;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.packet.ComQuery;
+import io.tandem.proxy.relay.ResponseShape;
+import io.tandem.proxy.session.KillStatement;
+
+import java.util.Optional;
+
+/**
+ * KILL of a proxy connection id (the one clients see in the greeting, e.g. Connector/J's Statement.cancel()):
+ * the statement the target session is running is killed on its backend with {@code KILL QUERY <thread>}; KILL
+ * CONNECTION also closes the target's client connection. Only the same user may kill a session.
+ */
+final class KillExecutor {
+
+    private KillExecutor() {
+    }
+
+    static void kill(ClientSession session, MySQLFrame command, KillStatement kill, SessionRegistry sessions) {
+        int sequenceId = command.nextSequenceId();
+        command.release();
+        Optional<ClientSession> target = sessions.find(kill.connectionId());
+        if (target.isEmpty()) {
+            session.fail(sequenceId, ServerError.NO_SUCH_THREAD, "Unknown thread id: " + kill.connectionId());
+            return;
+        }
+        if (!target.get().userName().equals(session.userName())) {
+            session.fail(sequenceId, ServerError.NOT_OWNER_OF_THREAD, "You are not owner of thread "
+                    + kill.connectionId());
+            return;
+        }
+        BackendConnection running = target.get().busyBackend();
+        if (!kill.queryOnly()) {
+            target.get().client().close();
+        }
+        if (running == null || target.get() == session) {
+            session.ok(sequenceId);
+            return;
+        }
+        MySQLFrame killQuery = MySQLFrame.of(session.client().alloc(), 0,
+                new ComQuery("KILL QUERY " + running.threadId()));
+        session.withBackend(killQuery, backend -> session.relay(backend, killQuery, ResponseShape.RESULT, null, null));
+    }
+}
