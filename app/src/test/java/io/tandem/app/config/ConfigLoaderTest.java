@@ -94,9 +94,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheProxySectionWithDefaults() {
+        environment.put("REPORTS_PW", "reports-secret");
+        TandemConfig config = load(MINIMAL + "proxy:\n  users:\n    - {user: app, password: apppw}\n"
+                + "    - {user: reports, passwordEnv: REPORTS_PW}\n  metricsPort: 9104\n");
+
+        ProxyConfig proxy = config.proxy().orElseThrow();
+        assertThat(proxy.port()).isEqualTo(6033);
+        assertThat(proxy.bind()).isEqualTo("0.0.0.0");
+        assertThat(proxy.maxBackendConnections()).isEqualTo(64);
+        assertThat(proxy.localInfile()).isTrue();
+        assertThat(proxy.metricsPort()).contains(9104);
+        assertThat(proxy.primary()).isEmpty();
+        assertThat(proxy.users()).extracting(Credentials::user).containsExactly("app", "reports");
+        assertThat(proxy.users().get(1).password().reveal()).isEqualTo("reports-secret");
+    }
+
+    @Test
+    void aProxySectionNeedsUsersAndKnownKeys() {
+        assertThat(errorOf(MINIMAL + "proxy:\n  port: 6033\n"))
+                .startsWith("tandem.yaml: proxy.users needs at least one account");
+        assertThat(errorOf(MINIMAL + "proxy:\n  users: [{user: a, password: b}]\n  prot: 1\n"))
+                .startsWith("tandem.yaml: unknown key 'proxy.prot'");
+        assertThat(errorOf(MINIMAL + "proxy:\n  users: [{user: a, password: b}]\n  localInfile: maybe\n"))
+                .contains("proxy.localInfile").contains("true or false");
+        assertThat(errorOf(MINIMAL + "proxy:\n  users: [{user: a, password: b}, {user: a, password: c}]\n"))
+                .contains("proxy.users[1] repeats user 'a'");
+    }
+
+    @Test
     void rejectsEmptyFile() {
         assertThat(errorOf("# nothing yet\n"))
-                .isEqualTo("tandem.yaml: the file is empty (expected keys: cluster, zookeeper, seeds, credentials)");
+                .isEqualTo("tandem.yaml: the file is empty (expected keys: cluster, zookeeper, seeds, credentials, proxy)");
     }
 
     @Test
@@ -119,7 +148,7 @@ class ConfigLoaderTest {
     @Test
     void rejectsDocumentThatIsNotAMapping() {
         assertThat(errorOf("- db1:3306\n")).isEqualTo("tandem.yaml: the file must be a mapping of keys "
-                + "(cluster, zookeeper, seeds, credentials), got a list");
+                + "(cluster, zookeeper, seeds, credentials, proxy), got a list");
     }
 
     @Test
