@@ -3,6 +3,7 @@ package io.tandem.it;
 import io.tandem.proxy.ProxyServer;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.proxy.auth.TlsMaterial;
+import io.tandem.proxy.backend.BackendTls;
 import io.tandem.proxy.backend.PoolSettings;
 import io.tandem.proxy.frontend.ProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
@@ -30,11 +31,17 @@ final class ProxyFixture implements AutoCloseable {
     }
 
     static ProxyFixture start(Sandbox sandbox, int maxBackendConnections, ProxyUser... extraUsers) {
+        return start(sandbox, maxBackendConnections, BackendTls.PREFERRED, extraUsers);
+    }
+
+    static ProxyFixture start(Sandbox sandbox, int maxBackendConnections, BackendTls backendTls,
+                              ProxyUser... extraUsers) {
         List<ProxyUser> users = new ArrayList<>(List.of(ProxyUser.sameOnBackends(SandboxAccounts.CLIENT_USER,
                 SandboxAccounts.CLIENT_PASSWORD)));
         users.addAll(List.of(extraUsers));
         ProxySettings settings = ProxySettings.defaults(0).withHost("127.0.0.1").withPool(new PoolSettings(
-                maxBackendConnections, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30)));
+                maxBackendConnections, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30)))
+                .withBackendTls(backendTls);
         TlsMaterial tls = TlsMaterial.selfSigned(SandboxFixture.folder("proxy-tls"), "tandem-it-proxy");
         ProxyServer proxy = new ProxyServer(settings, new UserRegistry(users),
                 () -> Optional.of(sandbox.primary().layout().key()), ProxyMetrics.NONE, tls).start();

@@ -12,6 +12,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.proxy.backend.BackendConnector;
+import io.tandem.proxy.backend.BackendTls;
 import io.tandem.proxy.backend.BackendPool;
 import io.tandem.proxy.backend.BackendTargets;
 import io.tandem.proxy.frontend.FrontendHandler;
@@ -56,7 +57,9 @@ public final class ProxyServer implements AutoCloseable {
                        TlsMaterial tls) {
         this.settings = settings;
         this.workers = new NioEventLoopGroup(settings.eventLoops());
-        BackendConnector connector = new BackendConnector(settings.backendConnectTimeout(), settings.maxPacketSize());
+        BackendConnector connector = new BackendConnector(settings.backendConnectTimeout(), settings.maxPacketSize(),
+                settings.backendTls() == BackendTls.OFF ? null
+                        : TlsMaterial.backendContext(settings.backendTls() == BackendTls.VERIFY));
         this.context = new ProxyContext(settings.serverVersion(),
                 ProxyContext.capabilities(settings.localInfile(), tls != null), users,
                 loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),

@@ -1,5 +1,6 @@
 package io.tandem.proxy;
 
+import io.tandem.proxy.backend.BackendTls;
 import io.tandem.proxy.backend.PoolSettings;
 
 import java.time.Duration;
@@ -10,26 +11,32 @@ import java.time.Duration;
  * @param serverVersion what clients see as the server version; MySQL clients read features from it
  * @param maxPacketSize the largest logical packet accepted from a client or backend
  * @param localInfile whether LOAD DATA LOCAL INFILE is relayed; when off, clients are told it is unavailable
+ * @param backendTls whether connections to backends are encrypted
  */
 public record ProxySettings(String host, int port, int eventLoops, String serverVersion, int maxPacketSize,
                             boolean localInfile, Duration handshakeTimeout, Duration backendConnectTimeout,
-                            PoolSettings pool) {
+                            PoolSettings pool, BackendTls backendTls) {
 
     public static final int DEFAULT_PORT = 6033;
 
     public static ProxySettings defaults(int port) {
         return new ProxySettings("0.0.0.0", port, Math.max(2, Runtime.getRuntime().availableProcessors()),
                 "8.0.31-tandem", 64 * 1024 * 1024, true, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                PoolSettings.DEFAULTS);
+                PoolSettings.DEFAULTS, BackendTls.PREFERRED);
     }
 
     public ProxySettings withHost(String nextHost) {
         return new ProxySettings(nextHost, port, eventLoops, serverVersion, maxPacketSize, localInfile,
-                handshakeTimeout, backendConnectTimeout, pool);
+                handshakeTimeout, backendConnectTimeout, pool, backendTls);
     }
 
     public ProxySettings withPool(PoolSettings nextPool) {
         return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
-                backendConnectTimeout, nextPool);
+                backendConnectTimeout, nextPool, backendTls);
+    }
+
+    public ProxySettings withBackendTls(BackendTls next) {
+        return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
+                backendConnectTimeout, pool, next);
     }
 }

@@ -80,7 +80,7 @@ public final class ProxyCommand implements Callable<Integer> {
                 defaults.maxPacketSize(), config.localInfile(), defaults.handshakeTimeout(),
                 defaults.backendConnectTimeout(), new PoolSettings(config.maxBackendConnections(),
                 PoolSettings.DEFAULTS.maxWaiters(), PoolSettings.DEFAULTS.acquireTimeout(),
-                PoolSettings.DEFAULTS.idleTimeout(), PoolSettings.DEFAULTS.maxLifetime()));
+                PoolSettings.DEFAULTS.idleTimeout(), PoolSettings.DEFAULTS.maxLifetime()), config.backendTls());
     }
 
     private static UserRegistry users(List<Credentials> accounts) {

@@ -1,5 +1,6 @@
 package io.tandem.app.config;
 
+import io.tandem.proxy.backend.BackendTls;
 import io.tandem.topology.instance.InstanceKey;
 
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.Optional;
 final class ProxyConfigReader {
 
     private static final List<String> KEYS = List.of("bind", "port", "maxBackendConnections", "localInfile",
-            "users", "primary", "tlsDirectory", "metricsPort");
+            "users", "primary", "tlsDirectory", "metricsPort", "backendTls");
 
     private final CredentialsReader credentials;
     private final Path directory;
@@ -35,7 +36,20 @@ final class ProxyConfigReader {
                 optionalKey(node.get("primary")),
                 optionalPath(node.get("tlsDirectory")),
                 node.get("metricsPort").isPresent()
-                        ? Optional.of((int) node.get("metricsPort").wholeNumber(0, 1, 65535)) : Optional.empty()));
+                        ? Optional.of((int) node.get("metricsPort").wholeNumber(0, 1, 65535)) : Optional.empty(),
+                backendTls(node.get("backendTls"))));
+    }
+
+    private static BackendTls backendTls(ConfigReader node) {
+        if (!node.isPresent()) {
+            return BackendTls.PREFERRED;
+        }
+        String text = node.requiredText("off, preferred or verify");
+        try {
+            return BackendTls.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw node.error("'" + text + "' is not one of off, preferred, verify");
+        }
     }
 
     private List<Credentials> users(ConfigReader node) {

@@ -26,7 +26,11 @@ import java.util.Map;
 final class BackendAuthenticator {
 
     /** What to do after a packet: send a reply, wait, or finish. */
-    sealed interface Step permits Reply, Wait, Done, Failed {
+    sealed interface Step permits Reply, StartTls, Wait, Done, Failed {
+    }
+
+    /** Send this SSLRequest, put TLS in place, then call {@link #tlsEstablished}. */
+    record StartTls(MySQLFrame sslRequest) implements Step {
     }
 
     record Reply(MySQLFrame frame) implements Step {
@@ -47,14 +51,19 @@ final class BackendAuthenticator {
     private final int wantedCapabilities;
     private final int characterSet;
     private final ByteBufAllocator alloc;
+    private final boolean tls;
     private HandshakeV10 greeting;
+    private boolean encrypted;
+    private int responseSequenceId;
     private int capabilities;
     private byte[] nonce;
     private String plugin;
     private boolean awaitingPublicKey;
 
+    /** @param tls use TLS when the server offers it */
     BackendAuthenticator(BackendCredentials credentials, int wantedCapabilities, int characterSet,
-                         ByteBufAllocator alloc) {
+                         ByteBufAllocator alloc, boolean tls) {
+        this.tls = tls;
         this.credentials = credentials;
         this.wantedCapabilities = wantedCapabilities;
         this.characterSet = characterSet;
@@ -94,9 +103,28 @@ final class BackendAuthenticator {
         }
         nonce = greeting.nonce();
         plugin = greeting.authPlugin();
+        responseSequenceId = frame.nextSequenceId();
+        if (tls && Capabilities.has(greeting.capabilities(), Capabilities.SSL)) {
+            capabilities |= Capabilities.SSL;
+            HandshakeResponse41 request = new HandshakeResponse41(capabilities, 1 << 30, characterSet, null, null,
+                    null, null, null);
+            MySQLFrame sslRequest = new MySQLFrame(responseSequenceId++, alloc.ioBuffer(32));
+            request.writeSslRequest(new io.tandem.proxy.protocol.MySQLPayload(sslRequest.content()));
+            return new StartTls(sslRequest);
+        }
+        return response();
+    }
+
+    /** TLS is up: the handshake response follows, encrypted. */
+    Reply tlsEstablished() {
+        encrypted = true;
+        return response();
+    }
+
+    private Reply response() {
         HandshakeResponse41 response = new HandshakeResponse41(capabilities, 1 << 30, characterSet,
                 credentials.user(), scramble(), null, plugin, Map.of("_client_name", "tandem-proxy"));
-        return new Reply(MySQLFrame.of(alloc, frame.nextSequenceId(), response));
+        return new Reply(MySQLFrame.of(alloc, responseSequenceId, response));
     }
 
     private Step moreData(MySQLFrame frame, byte[] data) {
@@ -110,7 +138,12 @@ final class BackendAuthenticator {
             return new Wait();
         }
         if (data.length == 1 && data[0] == CachingSha2Password.PERFORM_FULL_AUTHENTICATION) {
-            // no TLS to backends yet: the password goes encrypted with the server's RSA public key
+            if (encrypted) {
+                // over TLS the server takes the password itself, NUL-terminated
+                byte[] password = password();
+                return reply(frame.nextSequenceId(), java.util.Arrays.copyOf(password, password.length + 1));
+            }
+            // without TLS the password goes encrypted with the server's RSA public key
             awaitingPublicKey = true;
             return reply(frame.nextSequenceId(), REQUEST_PUBLIC_KEY);
         }

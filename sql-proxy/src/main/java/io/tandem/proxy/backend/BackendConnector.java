@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
@@ -30,16 +32,23 @@ public final class BackendConnector {
 
     private final Duration connectTimeout;
     private final int maxPacketSize;
+    private final SslContext tls;
 
     public BackendConnector(Duration connectTimeout, int maxPacketSize) {
+        this(connectTimeout, maxPacketSize, null);
+    }
+
+    /** @param tls TLS towards servers that offer it, or null for plain connections */
+    public BackendConnector(Duration connectTimeout, int maxPacketSize, SslContext tls) {
         this.connectTimeout = connectTimeout;
         this.maxPacketSize = maxPacketSize;
+        this.tls = tls;
     }
 
     /** Connects, authenticates and prepares a connection; the promise fails with a message naming the server. */
     public Promise<BackendConnection> connect(EventLoop loop, BackendKey key, BackendCredentials credentials) {
         Promise<BackendConnection> promise = loop.newPromise();
-        Handshake handshake = new Handshake(key, credentials, promise);
+        Handshake handshake = new Handshake(key, credentials, promise, tls);
         BackendChannelHandler handler = new BackendChannelHandler(handshake);
         ChannelFuture connected = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
@@ -73,12 +82,15 @@ public final class BackendConnector {
         private final BackendKey key;
         private final Promise<BackendConnection> promise;
         private final BackendCredentials credentials;
+        private final SslContext tls;
         private BackendAuthenticator authenticator;
         private Channel channel;
         private BackendChannelHandler handler;
         private BackendConnection connection;
 
-        Handshake(BackendKey key, BackendCredentials credentials, Promise<BackendConnection> promise) {
+        Handshake(BackendKey key, BackendCredentials credentials, Promise<BackendConnection> promise,
+                  SslContext tls) {
+            this.tls = tls;
             this.key = key;
             this.credentials = credentials;
             this.promise = promise;
@@ -88,7 +100,7 @@ public final class BackendConnector {
             this.channel = ch;
             this.handler = h;
             this.authenticator = new BackendAuthenticator(credentials, key.capabilities(), key.characterSet(),
-                    ch.alloc());
+                    ch.alloc(), tls != null);
         }
 
         @Override
@@ -111,6 +123,8 @@ public final class BackendConnector {
             BackendAuthenticator.Step step = authenticator.onPacket(frame);
             if (step instanceof BackendAuthenticator.Reply reply) {
                 channel.writeAndFlush(reply.frame());
+            } else if (step instanceof BackendAuthenticator.StartTls start) {
+                startTls(start.sslRequest());
             } else if (step instanceof BackendAuthenticator.Failed failed) {
                 fail("backend " + key.server() + " refused " + key.user() + ": " + failed.reason(), null);
             } else if (step instanceof BackendAuthenticator.Done done) {
@@ -121,6 +135,26 @@ public final class BackendConnector {
                         + " session_track_system_variables = '*'" + (mysql ? ", session_track_gtids = OWN_GTID" : "");
                 channel.writeAndFlush(MySQLFrame.of(channel.alloc(), 0, new ComQuery(sql)));
             }
+        }
+
+        /** SSLRequest in clear, then TLS in front of the codec; the response goes once the TLS handshake is done. */
+        private void startTls(MySQLFrame sslRequest) {
+            channel.writeAndFlush(sslRequest).addListener(sent -> {
+                if (!sent.isSuccess()) {
+                    fail("cannot send SSLRequest to " + key.server() + ": " + sent.cause(), sent.cause());
+                    return;
+                }
+                SslHandler ssl = tls.newHandler(channel.alloc(), key.server().host(), key.server().port());
+                channel.pipeline().addFirst("tls", ssl);
+                ssl.handshakeFuture().addListener(done -> {
+                    if (done.isSuccess()) {
+                        channel.writeAndFlush(authenticator.tlsEstablished().frame());
+                    } else {
+                        fail("TLS handshake with " + key.server() + " failed: " + done.cause().getMessage(),
+                                done.cause());
+                    }
+                });
+            });
         }
 
         private void trackingEnabled(MySQLFrame frame) {

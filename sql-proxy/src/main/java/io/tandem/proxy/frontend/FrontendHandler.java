@@ -111,8 +111,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ByteBuf early = decoder.takeBuffered();
         ctx.pipeline().addFirst("tls", context.tls().newHandler(ctx.alloc()));
         if (early.isReadable()) {
-            // after this read completes, so the decoder is not re-entered while it is still decoding
-            ctx.channel().eventLoop().execute(() -> ctx.pipeline().fireChannelRead(early));
+            // now, before any later read: TLS bytes must reach the SslHandler in order. The decoder is not
+            // re-entered: it stops after each packet, and a TLS handshake yields no application data.
+            ctx.pipeline().fireChannelRead(early);
         } else {
             early.release();
         }

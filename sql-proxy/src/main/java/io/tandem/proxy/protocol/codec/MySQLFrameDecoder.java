@@ -12,7 +12,8 @@ import java.util.List;
  * Cuts the byte stream into {@link MySQLFrame}s: a 3-byte little-endian length, a sequence id, the payload.
  * Frames of exactly 0xFFFFFF bytes continue in the next frame and are joined into one logical packet; a logical
  * packet larger than {@code maxPacketSize} is refused before it is buffered. Sequence ids of continuation frames
- * must follow one another.
+ * must follow one another. One logical packet is produced per call, as the handler may change the pipeline
+ * (TLS) between packets.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_basic_packets.html">MySQL packets</a>
  */
@@ -67,6 +68,9 @@ public final class MySQLFrameDecoder extends ByteToMessageDecoder {
                 out.add(new MySQLFrame(pendingSequenceId, pending));
                 pending = null;
             }
+            // one packet per call: the handler sees it before the next bytes are decoded, so it can put TLS in
+            // front of this decoder when the packet was an SSLRequest and the TLS handshake follows in the buffer
+            return;
         }
     }
 

@@ -68,6 +68,12 @@ public record HandshakeResponse41(int capabilities, long maxPacketSize, int char
                 database == null || database.isEmpty() ? null : database, plugin, attributes);
     }
 
+    /** The SSLRequest: just the fixed 32-byte prefix, with CLIENT_SSL set. */
+    public void writeSslRequest(MySQLPayload payload) {
+        payload.writeInt4(capabilities | Capabilities.SSL).writeInt4(maxPacketSize).writeInt1(characterSet)
+                .writeZero(23);
+    }
+
     @Override
     public void write(MySQLPayload payload) {
         int caps = capabilities | Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA

@@ -51,6 +51,27 @@ class MySQLFrameCodecTest {
     }
 
     @Test
+    void leavesTheBytesAfterAPacketForTheHandlerToTake() {
+        // a packet followed by another complete one in the same read: the handler of the first (an SSLRequest)
+        // must find the second still buffered, undecoded, to pass it through TLS
+        MySQLFrameDecoder decoder = new MySQLFrameDecoder(1 << 20);
+        java.util.List<String> taken = new java.util.ArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel(decoder, new io.netty.channel.ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                ((MySQLFrame) msg).release();
+                ByteBuf rest = decoder.takeBuffered();
+                taken.add(ByteBufUtil.hexDump(rest));
+                rest.release();
+            }
+        });
+        channel.writeInbound(Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump("0200000101ff" + "0300000216aabb")));
+
+        assertThat(taken).containsExactly("0300000216aabb");
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
     void joinsAndSplitsPacketsOf16MiBAndMore() {
         byte[] payload = new byte[MySQLFrame.MAX_FRAME_PAYLOAD * 2 + 10];
         Arrays.fill(payload, (byte) 7);
