@@ -4,6 +4,8 @@ import io.tandem.sandbox.Sandbox;
 import io.tandem.topology.instance.Flavor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import io.tandem.proxy.frontend.ProxyUser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +31,9 @@ class ProxyConnectorJIT {
     @BeforeAll
     static void start() throws Exception {
         sandbox = SandboxFixture.start(Flavor.MYSQL, 1);
-        proxy = ProxyFixture.start(sandbox, 8);
+        SandboxFixture.execute(sandbox.primary(), "CREATE USER 'reporter'@'%' IDENTIFIED BY 'reporterpw'",
+                "GRANT SELECT ON *.* TO 'reporter'@'%'");
+        proxy = ProxyFixture.start(sandbox, 8, ProxyUser.sameOnBackends("reporter", "reporterpw"));
         try (Connection c = proxy.direct(""); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE shop");
             st.execute("CREATE TABLE shop.item (id INT PRIMARY KEY AUTO_INCREMENT, name VARCHAR(40), price DECIMAL(8,2),"
@@ -72,6 +76,24 @@ class ProxyConnectorJIT {
                         .as("proxy with %s vs direct", options)
                         .isEqualTo(rowsDirect("SELECT * FROM shop.item WHERE price > ? ORDER BY id", 10));
             }
+        }
+    }
+
+    @Test
+    void changeUserSwitchesAccountsOnTheSameConnection() throws Exception {
+        try (Connection c = proxy.connect("sslMode=DISABLED&allowPublicKeyRetrieval=true")) {
+            assertThat(currentUser(c)).isEqualTo("app@%");
+            c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser("reporter", "reporterpw");
+            assertThat(currentUser(c)).isEqualTo("reporter@%");
+            c.unwrap(com.mysql.cj.jdbc.JdbcConnection.class).changeUser("app", "app");
+            assertThat(currentUser(c)).isEqualTo("app@%");
+        }
+    }
+
+    private static String currentUser(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_USER()")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -16,6 +16,7 @@ import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.packet.AuthMoreData;
 import io.tandem.proxy.protocol.packet.AuthSwitchRequest;
+import io.tandem.proxy.protocol.packet.ChangeUserRequest;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 import io.tandem.proxy.protocol.packet.HandshakeResponse41;
 import io.tandem.proxy.protocol.packet.HandshakeV10;
@@ -42,11 +43,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** utf8mb4_general_ci: present on MySQL and MariaDB alike. */
     private static final int CHARACTER_SET = 45;
 
-    private enum Phase { GREETED, SWITCHED, COMMAND }
+    private enum Phase { GREETED, SWITCHED, COMMAND, CHANGING_USER }
 
     private final ProxyContext context;
     private final long connectionId;
-    private final byte[] nonce = AuthNonce.random(RANDOM);
+    private byte[] nonce = AuthNonce.random(RANDOM);
     private Phase phase = Phase.GREETED;
     private HandshakeResponse41 response;
     private ClientSession session;
@@ -68,6 +69,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MySQLFrame frame = (MySQLFrame) msg;
+        if (phase == Phase.COMMAND && frame.firstByte() == io.tandem.proxy.protocol.CommandType.CHANGE_USER.code()
+                && !session.inLocalInfile()) {
+            changeUser(ctx, frame);
+            return;
+        }
         if (phase == Phase.COMMAND) {
             command(ctx, frame);
             return;
@@ -76,6 +82,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             sequenceId = frame.nextSequenceId();
             if (phase == Phase.GREETED) {
                 handshakeResponse(ctx, frame);
+            } else if (phase == Phase.CHANGING_USER) {
+                String plugin = ClientAuthenticator.supports(response.authPlugin()) ? response.authPlugin()
+                        : ClientAuthenticator.NATIVE;
+                authenticate(ctx, plugin, frame.payload().readBytesEof());
             } else {
                 authenticate(ctx, ClientAuthenticator.NATIVE, frame.payload().readBytesEof());
             }
@@ -98,6 +108,31 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         phase = Phase.SWITCHED;
         ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId,
                 new AuthSwitchRequest(ClientAuthenticator.NATIVE, nonce)));
+    }
+
+    /**
+     * COM_CHANGE_USER: the old session ends (its backend connection is given back or closed, as at a disconnect),
+     * and the client proves the new user's password against a fresh nonce, through an auth switch.
+     */
+    private void changeUser(ChannelHandlerContext ctx, MySQLFrame frame) {
+        ChangeUserRequest request;
+        try {
+            request = ChangeUserRequest.read(frame.payload(), session.capabilities(), response.characterSet());
+            sequenceId = frame.nextSequenceId();
+        } finally {
+            frame.release();
+        }
+        ctx.channel().config().setAutoRead(true);
+        session.close();
+        session = null;
+        response = new HandshakeResponse41(response.capabilities(), response.maxPacketSize(), request.characterSet(),
+                request.user(), request.authResponse(), request.database(), request.authPlugin(),
+                response.attributes());
+        nonce = AuthNonce.random(RANDOM);
+        String plugin = ClientAuthenticator.supports(request.authPlugin()) ? request.authPlugin()
+                : ClientAuthenticator.NATIVE;
+        phase = Phase.CHANGING_USER;
+        ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId, new AuthSwitchRequest(plugin, nonce)));
     }
 
     /** SSLRequest: TLS goes in front of the codec; the real handshake response then arrives encrypted. */
