@@ -74,6 +74,25 @@ public final class BackendConnection {
         return preparedStatements.remove(proxyId);
     }
 
+    /**
+     * Closes the server statements of proxy statements no session has any more (closed while this connection sat
+     * in the pool). COM_STMT_CLOSE has no response, so this can precede the next command directly.
+     */
+    public void closeStaleStatements(java.util.function.LongPredicate live) {
+        var it = preparedStatements.entrySet().iterator();
+        while (it.hasNext()) {
+            var entry = it.next();
+            if (!live.test(entry.getKey())) {
+                io.netty.buffer.ByteBuf close = channel.alloc().ioBuffer(5)
+                        .writeByte(io.tandem.proxy.protocol.CommandType.STMT_CLOSE.code())
+                        .writeIntLE(entry.getValue().intValue());
+                channel.write(new MySQLFrame(0, close), channel.voidPromise());
+                typesBound.remove(entry.getKey());
+                it.remove();
+            }
+        }
+    }
+
     /** Whether the server statement for {@code proxyId} has been sent parameter types on this connection. */
     public boolean typesBound(long proxyId) {
         return typesBound.contains(proxyId);

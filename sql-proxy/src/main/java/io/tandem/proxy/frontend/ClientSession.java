@@ -170,6 +170,7 @@ public final class ClientSession {
                         return;
                     }
                     BackendConnection connection = (BackendConnection) f.getNow();
+                    connection.closeStaleStatements(PreparedStatements::live);
                     active = connection;
                     if (state.schema() == null && connection.state().schema() != null) {
                         // a connection cannot forget its default schema: take a fresh one rather than risk writes to it
@@ -347,6 +348,7 @@ public final class ClientSession {
     /** The client disconnected: the held connection is closed unless it is clean enough to share. */
     void close() {
         sessions.remove(this);
+        statements.clear();
         boolean midCommand = active != null;
         BackendConnection connection = held != null ? held : active;
         held = null;

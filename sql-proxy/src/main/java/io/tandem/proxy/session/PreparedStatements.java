@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PreparedStatements {
 
     private static final AtomicLong NEXT_ID = new AtomicLong();
+    /** Ids of statements some session still has, proxy-wide: a connection closes the others it holds. */
+    private static final java.util.Set<Long> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** What re-preparing on another connection needs; {@code types} are the last parameter types bound. */
     public static final class Statement {
@@ -52,6 +54,7 @@ public final class PreparedStatements {
         long id = NEXT_ID.updateAndGet(v -> v >= 0xFFFF_FFFEL ? 1 : v + 1);
         Statement statement = new Statement(id, sql, parameters);
         statements.put(id, statement);
+        LIVE.add(id);
         return statement;
     }
 
@@ -60,7 +63,13 @@ public final class PreparedStatements {
     }
 
     public Statement remove(long id) {
+        LIVE.remove(id);
         return statements.remove(id);
+    }
+
+    /** Whether any session still has statement {@code id}. */
+    public static boolean live(long id) {
+        return LIVE.contains(id);
     }
 
     public Iterable<Statement> all() {
@@ -68,6 +77,7 @@ public final class PreparedStatements {
     }
 
     public void clear() {
+        statements.keySet().forEach(LIVE::remove);
         statements.clear();
     }
 
