@@ -95,6 +95,12 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handshakeResponse(ChannelHandlerContext ctx, MySQLFrame frame) {
+        int expected = ctx.pipeline().get("tls") == null ? 1 : 2;
+        if (frame.sequenceId() != expected) {
+            refuse(ctx, ServerError.NET_PACKETS_OUT_OF_ORDER, "Got packets out of order: the handshake response must"
+                    + " have sequence id " + expected + ", got " + frame.sequenceId());
+            return;
+        }
         if (frame.length() == HandshakeResponse41.SSL_REQUEST_LENGTH) {
             startTls(ctx, frame);
             return;
@@ -198,6 +204,14 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, ServerError.MALFORMED_PACKET, "empty command packet");
             return;
         }
+        if (frame.sequenceId() != 0) {
+            int seq = frame.sequenceId();
+            frame.release();
+            sequenceId = 1;
+            refuse(ctx, ServerError.NET_PACKETS_OUT_OF_ORDER, "Got packets out of order: a command must start with"
+                    + " sequence id 0, got " + seq);
+            return;
+        }
         // one command at a time: reading resumes when this one is answered
         ctx.channel().config().setAutoRead(false);
         session.begin(frame.firstByte());
@@ -214,9 +228,18 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && phase != Phase.COMMAND) {
+        if (!(event instanceof IdleStateEvent)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (phase != Phase.COMMAND) {
             refuse(ctx, ServerError.HANDSHAKE_ERROR, "Bad handshake: no authentication within "
                     + context.handshakeTimeout().toSeconds() + " s");
+        } else if (ctx.pipeline().get(MySQLFrameDecoder.class).hasPartialPacket()) {
+            // an idle client between commands is fine; one that stopped in the middle of a packet is not
+            sequenceId = 1;
+            refuse(ctx, ServerError.NET_READ_ERROR, "Got timeout reading communication packets: no more of the packet"
+                    + " within " + context.handshakeTimeout().toSeconds() + " s");
         }
     }
 

@@ -83,6 +83,11 @@ public final class MySQLFrameDecoder extends ByteToMessageDecoder {
         return buffered.readRetainedSlice(buffered.readableBytes());
     }
 
+    /** Whether part of a packet has arrived and the rest has not: a client stalling mid-packet. */
+    public boolean hasPartialPacket() {
+        return pending != null || internalBuffer().isReadable();
+    }
+
     private void reset() {
         if (pending != null) {
             pending.release();
