@@ -7,6 +7,10 @@ import io.tandem.topology.view.MemberState;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,20 +18,21 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the README promises, as a user runs it: {@code tandem sandbox} in one terminal, {@code tandem status} in
- * another, then Ctrl-C, which leaves no server and no folder behind.
+ * What the README promises, as a user runs it: {@code tandem sandbox} in one terminal, {@code tandem status} and a
+ * client through the proxy in another, then Ctrl-C, which leaves no server and no folder behind.
  */
 class SandboxCliIT {
 
     private static final int BASE_PORT = 24806;
     private static final int ZOOKEEPER_PORT = 24881;
     private static final int PROXY_PORT = 24833;
+    private static final int METRICS_PORT = 24834;
 
     @Test
     void sandboxServesStatusAndCtrlCStopsEverything() throws Exception {
         Path dir = SandboxFixture.folder("cli");
         try (CliProcess sandbox = CliProcess.start("sandbox", "--dir", dir.toString(),
-                "--base-port", "" + BASE_PORT, "--zk-port", "" + ZOOKEEPER_PORT, "--proxy-port", "" + PROXY_PORT)) {
+                "--base-port", "" + BASE_PORT, "--zk-port", "" + ZOOKEEPER_PORT, "--proxy-port", "" + PROXY_PORT, "--metrics-port", "" + METRICS_PORT)) {
             sandbox.awaitLine("Press Ctrl-C", Duration.ofMinutes(3));
             assertThat(sandbox.output()).contains("1 primary + 2 replicas", "epoch 1");
             assertThat(Processes.serversIn(dir)).hasSize(3);
@@ -52,6 +57,16 @@ class SandboxCliIT {
             for (Member replica : view.replicas()) {
                 assertThat(table.stdout()).contains("replica  " + replica.key());
             }
+
+            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + PROXY_PORT
+                    + "/?sslMode=REQUIRED", "app", "app"); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT @@port")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the proxy sends statements to the primary").isEqualTo(BASE_PORT);
+            }
+            String metrics = new String(java.net.URI.create("http://127.0.0.1:" + METRICS_PORT + "/metrics").toURL().openStream()
+                    .readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(metrics).contains("tandem_proxy_commands_seconds_count{command=\"query\"}");
 
             sandbox.signalAndWait("INT", Duration.ofSeconds(90));
             assertThat(Processes.serversIn(dir)).as("servers left after Ctrl-C").isEmpty();

@@ -21,7 +21,7 @@ class StaleSandboxCliIT {
     void nextStartCleansUpAfterAKilledSandbox() throws Exception {
         Path dir = SandboxFixture.folder("stale");
         String[] args = {"sandbox", "--replicas", "1", "--dir", dir.toString(), "--base-port", "" + BASE_PORT,
-                "--zk-port", "" + ZOOKEEPER_PORT, "--proxy-port", "24834"};
+                "--zk-port", "" + ZOOKEEPER_PORT, "--proxy-port", "24835", "--metrics-port", "24836"};
         List<ProcessHandle> orphans;
         try (CliProcess killed = CliProcess.start(args)) {
             killed.awaitLine("Press Ctrl-C", Duration.ofMinutes(3));

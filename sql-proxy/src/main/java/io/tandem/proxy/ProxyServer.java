@@ -63,7 +63,7 @@ public final class ProxyServer implements AutoCloseable {
         this.context = new ProxyContext(settings.serverVersion(),
                 ProxyContext.capabilities(settings.localInfile(), tls != null), users,
                 loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
-                        settings.eventLoops())), targets, metrics, settings.handshakeTimeout(),
+                        settings.eventLoops(), metrics)), targets, metrics, settings.handshakeTimeout(),
                 tls == null ? null : tls.serverContext(), new SessionRegistry());
     }
 

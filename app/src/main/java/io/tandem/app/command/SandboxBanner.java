@@ -8,7 +8,7 @@ import io.tandem.topology.instance.InstanceKey;
 import java.io.PrintStream;
 
 /** What {@code tandem sandbox} prints once everything is up: where each part listens and how to connect. */
-record SandboxBanner(Sandbox sandbox, long epoch, int proxyPort, long startMillis) {
+record SandboxBanner(Sandbox sandbox, long epoch, int proxyPort, int metricsPort, long startMillis) {
 
     void print(PrintStream out) {
         InstanceKey primary = sandbox.primary().layout().key();
@@ -20,7 +20,9 @@ record SandboxBanner(Sandbox sandbox, long epoch, int proxyPort, long startMilli
             out.printf("  %-10s %-18s pid %d%n", "replica", replica.layout().key(), replica.pid());
         }
         out.printf("  %-10s %s%n", "ZooKeeper", sandbox.zooKeeperConnectString());
-        out.printf("  %-10s 127.0.0.1:%d (MySQL protocol; sends every statement to the primary)%n%n", "proxy", proxyPort);
+        out.printf("  %-10s 127.0.0.1:%d (MySQL protocol, TLS optional; sends every statement to the primary)%n",
+                "proxy", proxyPort);
+        out.printf("  %-10s http://127.0.0.1:%d/metrics (Prometheus)%n%n", "metrics", metricsPort);
         out.printf("  connect    mariadb -h 127.0.0.1 -P %d -u %s -p%s     (through the proxy)%n", proxyPort,
                 SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
         out.printf("  JDBC       jdbc:mysql://127.0.0.1:%d/?user=%s&password=%s%n", proxyPort,

@@ -44,6 +44,10 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Port of the Tandem proxy (MySQL protocol). Default: ${DEFAULT-VALUE}")
     private int proxyPort;
 
+    @Option(names = "--metrics-port", defaultValue = "9104",
+            description = "Port of the Prometheus endpoint (/metrics). Default: ${DEFAULT-VALUE}")
+    private int metricsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         SandboxSpec spec = new SandboxSpec(flavor, replicas, dir, basePort, zooKeeperPort, SandboxSpec.DEFAULT_CLUSTER);
@@ -53,7 +57,7 @@ public final class SandboxCommand implements Callable<Integer> {
         Sandbox sandbox = Sandbox.start(spec, CacheDirectory.userDefault());
         SandboxServices services;
         try {
-            services = SandboxServices.start(sandbox, proxyPort);
+            services = SandboxServices.start(sandbox, proxyPort, metricsPort);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
@@ -64,7 +68,8 @@ public final class SandboxCommand implements Callable<Integer> {
             services.close();
             sandbox.close();
         }, "tandem-services-stop"));
-        new SandboxBanner(sandbox, services.epoch(), proxyPort, (System.nanoTime() - started) / 1_000_000).print(out);
+        new SandboxBanner(sandbox, services.epoch(), proxyPort, metricsPort,
+                (System.nanoTime() - started) / 1_000_000).print(out);
         new CountDownLatch(1).await();
         return 0;
     }

@@ -11,7 +11,8 @@ import io.tandem.proxy.ProxyServer;
 import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.sandbox.CacheDirectory;
 import io.tandem.proxy.ProxySettings;
-import io.tandem.proxy.frontend.ProxyMetrics;
+import io.tandem.app.metrics.PrometheusEndpoint;
+import io.tandem.proxy.metrics.MicrometerProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.proxy.routing.ViewTargets;
@@ -46,6 +47,7 @@ final class SandboxServices implements AutoCloseable {
     private final long epoch;
     private ViewSubscription subscription;
     private ProxyServer proxy;
+    private PrometheusEndpoint metrics;
 
     private SandboxServices(CuratorFramework zooKeeper, InstanceConnections connections,
                             ScheduledExecutorService scheduler, long epoch) {
@@ -56,9 +58,10 @@ final class SandboxServices implements AutoCloseable {
     }
 
     /** Starts the services; on failure stops what was started and rethrows. */
-    static SandboxServices start(Sandbox sandbox, int proxyPort) {
+    static SandboxServices start(Sandbox sandbox, int proxyPort, int metricsPort) {
         SandboxServices services = publish(sandbox);
         try {
+            services.metrics = PrometheusEndpoint.start("127.0.0.1", metricsPort);
             services.startProxy(sandbox, proxyPort);
             return services;
         } catch (RuntimeException e) {
@@ -76,7 +79,7 @@ final class SandboxServices implements AutoCloseable {
                 "tandem-sandbox-proxy");
         proxy = new ProxyServer(ProxySettings.defaults(port).withHost("127.0.0.1"),
                 new UserRegistry(List.of(ProxyUser.sameOnBackends(SandboxAccounts.CLIENT_USER,
-                        SandboxAccounts.CLIENT_PASSWORD))), targets, ProxyMetrics.NONE, tls);
+                        SandboxAccounts.CLIENT_PASSWORD))), targets, new MicrometerProxyMetrics(metrics.registry()), tls);
         try {
             proxy.start();
         } catch (IllegalStateException e) {
@@ -125,7 +128,10 @@ final class SandboxServices implements AutoCloseable {
     @Override
     public void close() {
         if (proxy != null) {
-            proxy.close();
+            proxy.shutdown(Duration.ofSeconds(5));
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (subscription != null) {
             subscription.close();

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.tandem.proxy.frontend.ProxyMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +28,11 @@ public final class BackendPool {
     private final PoolSettings settings;
     private final int maxPerKey;
     private final Map<BackendKey, KeyPool> pools = new HashMap<>();
+    private final ProxyMetrics metrics;
 
-    public BackendPool(EventLoop loop, BackendConnector connector, PoolSettings settings, int loops) {
+    public BackendPool(EventLoop loop, BackendConnector connector, PoolSettings settings, int loops,
+                       ProxyMetrics metrics) {
+        this.metrics = metrics;
         this.loop = loop;
         this.connector = connector;
         this.settings = settings;
@@ -51,13 +55,12 @@ public final class BackendPool {
                 idle.touch();
                 return promise.setSuccess(idle);
             }
-            pool.total--;
-            idle.close();
+            closed(pool, idle);
         }
         if (pool.total < maxPerKey) {
             open(key, credentials, pool, promise);
         } else if (pool.waiters.size() < settings.maxWaiters()) {
-            Waiter waiter = new Waiter(promise, credentials);
+            Waiter waiter = new Waiter(promise, credentials, System.nanoTime());
             waiter.timeout = loop.schedule(() -> timeOut(key, pool, waiter), settings.acquireTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
             pool.waiters.addLast(waiter);
@@ -83,6 +86,7 @@ public final class BackendPool {
         Waiter waiter = pool.waiters.pollFirst();
         if (waiter != null) {
             waiter.timeout.cancel(false);
+            metrics.poolWait(System.nanoTime() - waiter.since);
             waiter.promise.trySuccess(connection);
             return;
         }
@@ -91,12 +95,12 @@ public final class BackendPool {
 
     /** Closes a connection that must not be reused (lost, pinned state, mid-command failure). */
     public void discard(BackendConnection connection) {
-        connection.close();
         KeyPool pool = pools.get(connection.key());
         if (pool == null) {
+            connection.close();
             return;
         }
-        pool.total--;
+        closed(pool, connection);
         Waiter waiter = pool.waiters.pollFirst();
         if (waiter != null) {
             waiter.timeout.cancel(false);
@@ -121,6 +125,7 @@ public final class BackendPool {
         connector.connect(loop, key, credentials).addListener(f -> {
             if (f.isSuccess()) {
                 BackendConnection connection = (BackendConnection) f.getNow();
+                metrics.backendConnections(1);
                 if (!promise.trySuccess(connection)) {
                     release(connection);
                 }
@@ -133,10 +138,17 @@ public final class BackendPool {
 
     private void timeOut(BackendKey key, KeyPool pool, Waiter waiter) {
         if (pool.waiters.remove(waiter)) {
+            metrics.poolTimeout();
             waiter.promise.tryFailure(new BackendException("timed out after " + settings.acquireTimeout().toMillis()
                     + " ms waiting for a connection from pool " + key + " (" + pool.total + " of " + maxPerKey
                     + " busy on this event loop, " + pool.waiters.size() + " more waiting)"));
         }
+    }
+
+    private void closed(KeyPool pool, BackendConnection connection) {
+        pool.total--;
+        metrics.backendConnections(-1);
+        connection.close();
     }
 
     private boolean usable(BackendConnection connection) {
@@ -152,8 +164,7 @@ public final class BackendPool {
                 BackendConnection c = it.next();
                 if (!usable(c) || now - c.lastUsedNanos() > settings.idleTimeout().toNanos()) {
                     it.remove();
-                    pool.total--;
-                    c.close();
+                    closed(pool, c);
                     LOG.debug("pool: closed idle {}", c);
                 }
             }
@@ -169,11 +180,13 @@ public final class BackendPool {
     private static final class Waiter {
         final Promise<BackendConnection> promise;
         final BackendCredentials credentials;
+        final long since;
         ScheduledFuture<?> timeout;
 
-        Waiter(Promise<BackendConnection> promise, BackendCredentials credentials) {
+        Waiter(Promise<BackendConnection> promise, BackendCredentials credentials, long since) {
             this.promise = promise;
             this.credentials = credentials;
+            this.since = since;
         }
     }
 }

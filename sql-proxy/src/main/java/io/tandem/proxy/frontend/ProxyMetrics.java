@@ -32,4 +32,16 @@ public interface ProxyMetrics {
 
     default void backendFailure() {
     }
+
+    /** A backend connection was opened (+1) or closed (-1). */
+    default void backendConnections(int delta) {
+    }
+
+    /** A session waited this long for a pooled connection. */
+    default void poolWait(long nanos) {
+    }
+
+    /** A session gave up waiting for a pooled connection. */
+    default void poolTimeout() {
+    }
 }

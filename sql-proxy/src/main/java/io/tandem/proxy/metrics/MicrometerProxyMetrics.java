@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The proxy's counters in Micrometer: {@code tandem.proxy.connections} (open now), {@code tandem.proxy.commands
  * {command}} (with latency), {@code tandem.proxy.pinned{reason}}, {@code tandem.proxy.errors{code}},
- * {@code tandem.proxy.auth.failures}, {@code tandem.proxy.backend.failures}.
+ * {@code tandem.proxy.auth.failures}, {@code tandem.proxy.backend.failures}, {@code tandem.proxy.backend.connections}
+ * (open now), {@code tandem.proxy.pool.wait} (time sessions queued for a connection), {@code
+ * tandem.proxy.pool.timeouts}.
  */
 public final class MicrometerProxyMetrics implements ProxyMetrics {
 
@@ -25,6 +27,9 @@ public final class MicrometerProxyMetrics implements ProxyMetrics {
     private final Map<PinReason, Counter> pins = new EnumMap<>(PinReason.class);
     private final Counter authFailures;
     private final Counter backendFailures;
+    private final AtomicLong backendConnections = new AtomicLong();
+    private final Timer poolWaits;
+    private final Counter poolTimeouts;
 
     public MicrometerProxyMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,6 +43,24 @@ public final class MicrometerProxyMetrics implements ProxyMetrics {
         }
         authFailures = registry.counter("tandem.proxy.auth.failures");
         backendFailures = registry.counter("tandem.proxy.backend.failures");
+        registry.gauge("tandem.proxy.backend.connections", backendConnections);
+        poolWaits = Timer.builder("tandem.proxy.pool.wait").publishPercentileHistogram().register(registry);
+        poolTimeouts = registry.counter("tandem.proxy.pool.timeouts");
+    }
+
+    @Override
+    public void backendConnections(int delta) {
+        backendConnections.addAndGet(delta);
+    }
+
+    @Override
+    public void poolWait(long nanos) {
+        poolWaits.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void poolTimeout() {
+        poolTimeouts.increment();
     }
 
     @Override
