@@ -90,6 +90,23 @@ class ProxyConnectorJIT {
         }
     }
 
+    @Test
+    void queryTimeoutCancelsTheStatementOnTheBackend() throws Exception {
+        // Connector/J cancels with KILL QUERY <id from the greeting> on a second connection: the proxy maps the id
+        try (Connection c = proxy.connect("sslMode=DISABLED&allowPublicKeyRetrieval=true");
+             Statement st = c.createStatement()) {
+            st.setQueryTimeout(1);
+            long started = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeQuery("SELECT SLEEP(20)"))
+                    .isInstanceOf(com.mysql.cj.jdbc.exceptions.MySQLTimeoutException.class);
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+            try (ResultSet rs = st.executeQuery("SELECT 7")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the connection is still usable").isEqualTo(7);
+            }
+        }
+    }
+
     private static String currentUser(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_USER()")) {
             rs.next();
