@@ -69,7 +69,8 @@ public final class MySQLPayload {
 
     public byte[] readBytesLenenc() {
         long length = readIntLenenc();
-        if (length > buf.readableBytes()) {
+        // 2^63 and more read as negative: without the sign check they would wrap to a small int below
+        if (length < 0 || length > buf.readableBytes()) {
             throw new MalformedPacketException("length-encoded string of " + length + " bytes, only "
                     + buf.readableBytes() + " left");
         }

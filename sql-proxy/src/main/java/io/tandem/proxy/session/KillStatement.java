@@ -22,7 +22,8 @@ public record KillStatement(long connectionId, boolean queryOnly) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new KillStatement(Long.parseLong(words[words.length - 1]), modifier.equals("QUERY")));
+            long id = Long.parseLong(words[words.length - 1]);
+            return id < 0 ? Optional.empty() : Optional.of(new KillStatement(id, modifier.equals("QUERY")));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

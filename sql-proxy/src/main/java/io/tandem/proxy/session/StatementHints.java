@@ -16,7 +16,7 @@ public final class StatementHints {
 
     public static Optional<PinReason> pinReason(String sql) {
         String words = significant(sql).toUpperCase(Locale.ROOT);
-        if (words.contains("TEMPORARY")) {
+        if (words.matches("(?s).*\\bTEMPORARY\\b.*")) {
             return Optional.of(PinReason.TEMPORARY_TABLE);
         }
         if (words.matches("(?s).*\\bGET_LOCK\\s*\\(.*")) {

@@ -76,7 +76,8 @@ public record HandshakeResponse41(int capabilities, long maxPacketSize, int char
 
     @Override
     public void write(MySQLPayload payload) {
-        int caps = capabilities | Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA
+        // CONNECT_WITH_DB follows the schema: set without one, the server would take the plugin name for it
+        int caps = capabilities & ~Capabilities.CONNECT_WITH_DB | Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA
                 | (database != null ? Capabilities.CONNECT_WITH_DB : 0);
         payload.writeInt4(caps).writeInt4(maxPacketSize).writeInt1(characterSet).writeZero(23)
                 .writeStringNul(user).writeBytesLenenc(authResponse);
