@@ -1,16 +1,15 @@
 package io.tandem.topology.discovery;
 
 import io.tandem.topology.store.ClusterViewStore;
+import io.tandem.topology.store.TestingZooKeeper;
 import io.tandem.topology.store.VersionedView;
 import io.tandem.topology.store.ZooKeeperConnector;
 import io.tandem.topology.view.ClusterView;
 import io.tandem.topology.view.MemberState;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
@@ -31,30 +30,18 @@ class ViewPublisherTest {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(30);
 
-    private static TestingServer zooKeeper;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final TestingZooKeeper ZOOKEEPER = new TestingZooKeeper();
 
     private final FakeTopology topology = new FakeTopology();
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-03-14T09:00:00Z"));
     private String cluster;
     private ClusterViewStore store;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zooKeeper = new TestingServer(true);
-        client = ZooKeeperConnector.connect(zooKeeper.getConnectString(), Duration.ofSeconds(10), Duration.ofSeconds(5));
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws IOException {
-        client.close();
-        zooKeeper.close();
-    }
-
     @BeforeEach
     void freshCluster(TestInfo test) {
         cluster = test.getTestMethod().orElseThrow().getName();
-        store = new ClusterViewStore(client, cluster);
+        store = new ClusterViewStore(ZOOKEEPER.client(), cluster);
         topology.primary("db1:3306");
         topology.replica("db2:3306", "db1:3306");
         topology.replica("db3:3306", "db1:3306");

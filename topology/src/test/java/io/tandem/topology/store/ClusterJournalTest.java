@@ -1,11 +1,9 @@
 package io.tandem.topology.store;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
@@ -27,28 +25,16 @@ class ClusterJournalTest {
 
     private static final Instant AT = Instant.parse("2026-03-14T09:26:53.589Z");
 
-    private static TestingServer zooKeeper;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final TestingZooKeeper ZOOKEEPER = new TestingZooKeeper();
 
     private String cluster;
     private ClusterJournal journal;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zooKeeper = new TestingServer(true);
-        client = ZooKeeperConnector.connect(zooKeeper.getConnectString(), Duration.ofSeconds(10), Duration.ofSeconds(5));
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws IOException {
-        client.close();
-        zooKeeper.close();
-    }
-
     @BeforeEach
     void freshCluster(TestInfo test) {
         cluster = test.getTestMethod().orElseThrow().getName();
-        journal = new ClusterJournal(client, cluster);
+        journal = new ClusterJournal(ZOOKEEPER.client(), cluster);
     }
 
     private static JournalEvent event(String actor, int n) {
@@ -121,7 +107,7 @@ class ClusterJournalTest {
     void eachClusterHasItsOwnJournal() {
         journal.append(event("orch-1", 1));
 
-        assertThat(new ClusterJournal(client, cluster + "-2").readSince(-1)).isEmpty();
+        assertThat(new ClusterJournal(ZOOKEEPER.client(), cluster + "-2").readSince(-1)).isEmpty();
         assertThat(journal.readSince(-1)).hasSize(1);
     }
 }

@@ -3,11 +3,9 @@ package io.tandem.topology.store;
 import io.tandem.topology.view.ClusterView;
 import io.tandem.topology.view.SampleViews;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
@@ -19,28 +17,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ClusterViewStoreTest {
 
-    private static TestingServer zooKeeper;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final TestingZooKeeper ZOOKEEPER = new TestingZooKeeper();
 
     private String cluster;
     private ClusterViewStore store;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zooKeeper = new TestingServer(true);
-        client = ZooKeeperConnector.connect(zooKeeper.getConnectString(), Duration.ofSeconds(10), Duration.ofSeconds(5));
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws IOException {
-        client.close();
-        zooKeeper.close();
-    }
-
     @BeforeEach
     void freshCluster(TestInfo test) {
         cluster = test.getTestMethod().orElseThrow().getName();
-        store = new ClusterViewStore(client, cluster);
+        store = new ClusterViewStore(ZOOKEEPER.client(), cluster);
     }
 
     private ClusterView view(long epoch) {
@@ -58,7 +44,7 @@ class ClusterViewStoreTest {
 
         assertThat(created).isEqualTo(new VersionedView(view(1), 0));
         assertThat(store.read()).contains(created);
-        assertThat(client.checkExists().forPath("/tandem/" + cluster + "/view")).isNotNull();
+        assertThat(ZOOKEEPER.client().checkExists().forPath("/tandem/" + cluster + "/view")).isNotNull();
     }
 
     @Test
@@ -99,7 +85,7 @@ class ClusterViewStoreTest {
     @Test
     void compareAndSetOfAViewThatVanishedIsStale() throws Exception {
         VersionedView first = store.create(view(1));
-        client.delete().forPath(store.paths().view());
+        ZOOKEEPER.client().delete().forPath(store.paths().view());
 
         assertThatThrownBy(() -> store.compareAndSet(first, view(2)))
                 .isInstanceOf(StaleViewException.class)
@@ -150,12 +136,12 @@ class ClusterViewStoreTest {
     void aStoreOfAnotherClusterSeesNothing() {
         store.create(view(1));
 
-        assertThat(new ClusterViewStore(client, cluster + "-2").read()).isEmpty();
+        assertThat(new ClusterViewStore(ZOOKEEPER.client(), cluster + "-2").read()).isEmpty();
     }
 
     @Test
     void anUnreadableViewIsACoordinationFailureNamingThePath() throws Exception {
-        client.create().creatingParentsIfNeeded().forPath(store.paths().view(), "{\"epoch\":".getBytes(StandardCharsets.UTF_8));
+        ZOOKEEPER.client().create().creatingParentsIfNeeded().forPath(store.paths().view(), "{\"epoch\":".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> store.read())
                 .isInstanceOf(CoordinationException.class)

@@ -4,12 +4,10 @@ import io.tandem.topology.json.TandemJson;
 import io.tandem.topology.view.ClusterView;
 import io.tandem.topology.view.SampleViews;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 
 import java.io.IOException;
@@ -29,8 +27,8 @@ class ViewSubscriptionTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    private static TestingServer zooKeeper;
-    private static CuratorFramework client;
+    @RegisterExtension
+    static final TestingZooKeeper ZOOKEEPER = new TestingZooKeeper();
 
     private final BlockingQueue<VersionedView> delivered = new LinkedBlockingQueue<>();
     private final Set<Thread> listenerThreads = ConcurrentHashMap.newKeySet();
@@ -38,22 +36,10 @@ class ViewSubscriptionTest {
     private ClusterViewStore store;
     private ViewSubscription subscription;
 
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zooKeeper = new TestingServer(true);
-        client = ZooKeeperConnector.connect(zooKeeper.getConnectString(), Duration.ofSeconds(10), Duration.ofSeconds(5));
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws IOException {
-        client.close();
-        zooKeeper.close();
-    }
-
     @BeforeEach
     void freshCluster(TestInfo test) {
         cluster = test.getTestMethod().orElseThrow().getName();
-        store = new ClusterViewStore(client, cluster);
+        store = new ClusterViewStore(ZOOKEEPER.client(), cluster);
     }
 
     @AfterEach
@@ -144,7 +130,7 @@ class ViewSubscriptionTest {
         assertThat(next()).isEqualTo(current);
 
         // the node is deleted and re-created with an older epoch: a newer version number, but a view from the past
-        client.delete().forPath(store.paths().view());
+        ZOOKEEPER.client().delete().forPath(store.paths().view());
         VersionedView older = store.create(view(1));
         VersionedView newer = store.compareAndSet(older, view(4));
 
@@ -158,8 +144,8 @@ class ViewSubscriptionTest {
         subscribe();
         assertThat(next()).isEqualTo(current);
 
-        client.setData().forPath(store.paths().view(), "{\"epoch\":".getBytes(StandardCharsets.UTF_8));
-        client.setData().forPath(store.paths().view(), TandemJson.encode(view(2)));
+        ZOOKEEPER.client().setData().forPath(store.paths().view(), "{\"epoch\":".getBytes(StandardCharsets.UTF_8));
+        ZOOKEEPER.client().setData().forPath(store.paths().view(), TandemJson.encode(view(2)));
 
         VersionedView view = next();
         assertThat(view.view()).isEqualTo(view(2));
