@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A proxy (with a self-signed certificate) on an ephemeral loopback port in front of a sandbox's primary. */
 final class ProxyFixture implements AutoCloseable {
@@ -36,16 +37,35 @@ final class ProxyFixture implements AutoCloseable {
 
     static ProxyFixture start(Sandbox sandbox, int maxBackendConnections, BackendTls backendTls,
                               ProxyUser... extraUsers) {
+        return start(sandbox, maxBackendConnections, settings -> settings.withBackendTls(backendTls), extraUsers);
+    }
+
+    /** As {@link #start(Sandbox, int, ProxyUser...)}, with {@code tuning} applied to the settings last. */
+    static ProxyFixture start(Sandbox sandbox, int maxBackendConnections, UnaryOperator<ProxySettings> tuning,
+                              ProxyUser... extraUsers) {
         List<ProxyUser> users = new ArrayList<>(List.of(ProxyUser.sameOnBackends(SandboxAccounts.CLIENT_USER,
                 SandboxAccounts.CLIENT_PASSWORD)));
         users.addAll(List.of(extraUsers));
         ProxySettings settings = ProxySettings.defaults(0).withHost("127.0.0.1").withPool(new PoolSettings(
-                maxBackendConnections, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30)))
-                .withBackendTls(backendTls);
+                maxBackendConnections, 10_000, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30)));
         TlsMaterial tls = TlsMaterial.selfSigned(SandboxFixture.folder("proxy-tls"), "tandem-it-proxy");
-        ProxyServer proxy = new ProxyServer(settings, new UserRegistry(users),
+        ProxyServer proxy = new ProxyServer(tuning.apply(settings), new UserRegistry(users),
                 () -> Optional.of(sandbox.primary().layout().key()), ProxyMetrics.NONE, tls).start();
         return new ProxyFixture(sandbox, proxy);
+    }
+
+    /** {@code settings} with {@code loops} event loops: each loop's share of the pool is then machine-independent. */
+    static ProxySettings eventLoops(ProxySettings settings, int loops) {
+        return new ProxySettings(settings.host(), settings.port(), loops, settings.serverVersion(),
+                settings.maxPacketSize(), settings.localInfile(), settings.handshakeTimeout(),
+                settings.backendConnectTimeout(), settings.pool(), settings.backendTls());
+    }
+
+    /** {@code settings} with another largest packet and handshake deadline, for tests of hostile clients. */
+    static ProxySettings limits(ProxySettings settings, int maxPacketSize, Duration handshakeTimeout) {
+        return new ProxySettings(settings.host(), settings.port(), settings.eventLoops(), settings.serverVersion(),
+                maxPacketSize, settings.localInfile(), handshakeTimeout, settings.backendConnectTimeout(),
+                settings.pool(), settings.backendTls());
     }
 
     int port() {

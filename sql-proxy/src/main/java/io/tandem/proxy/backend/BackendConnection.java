@@ -24,6 +24,7 @@ public final class BackendConnection {
     private final BackendChannelHandler handler;
     private SessionState state;
     private long lastUsedNanos = System.nanoTime();
+    private boolean detached;
 
     BackendConnection(Channel channel, BackendChannelHandler handler, BackendKey key, long threadId, int capabilities,
                       SessionState state) {
@@ -104,6 +105,18 @@ public final class BackendConnection {
         } else {
             typesBound.remove(proxyId);
         }
+    }
+
+    /** Whether a pinned session took this connection out of its pool for good (see {@link BackendPool#detach}). */
+    public boolean detached() {
+        return detached;
+    }
+
+    /** Marks this connection as no longer the pool's; false if it already was not. */
+    boolean detach() {
+        boolean first = !detached;
+        detached = true;
+        return first;
     }
 
     public boolean isOpen() {

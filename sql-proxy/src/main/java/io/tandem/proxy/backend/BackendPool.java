@@ -78,7 +78,7 @@ public final class BackendPool {
             connection.close();
             return;
         }
-        if (!usable(connection)) {
+        if (!usable(connection) || connection.detached()) {
             discard(connection);
             return;
         }
@@ -100,11 +100,34 @@ public final class BackendPool {
             connection.close();
             return;
         }
+        if (connection.detached()) {
+            // the pool stopped counting it at detach(): only the connection itself is gone now
+            metrics.backendConnections(-1);
+            connection.close();
+            return;
+        }
         closed(pool, connection);
+        makeRoom(pool, connection.key());
+    }
+
+    /**
+     * Takes a connection out of the pool's count for good: a pinned session keeps it to itself, and the sessions
+     * that share the pool must not wait for it. It is closed by {@link #discard}, never shared again.
+     */
+    public void detach(BackendConnection connection) {
+        KeyPool pool = pools.get(connection.key());
+        if (pool != null && connection.detach()) {
+            pool.total--;
+            makeRoom(pool, connection.key());
+        }
+    }
+
+    /** A place in the pool came free: the first waiter gets a new connection. */
+    private void makeRoom(KeyPool pool, BackendKey key) {
         Waiter waiter = pool.waiters.pollFirst();
         if (waiter != null) {
             waiter.timeout.cancel(false);
-            open(connection.key(), waiter.credentials, pool, waiter.promise);
+            open(key, waiter.credentials, pool, waiter.promise);
         }
     }
 

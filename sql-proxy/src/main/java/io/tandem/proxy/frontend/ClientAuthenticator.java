@@ -31,12 +31,20 @@ final class ClientAuthenticator {
         return CACHING_SHA2.equals(plugin) || NATIVE.equals(plugin);
     }
 
+    /**
+     * Whether {@code response} carries no password: nothing, or for caching_sha2_password the single NUL byte that
+     * clients such as Connector/J send for an empty password, which the server takes as no password too.
+     */
+    static boolean noPassword(String plugin, byte[] response) {
+        return response.length == 0 || (CACHING_SHA2.equals(plugin) && response.length == 1 && response[0] == 0);
+    }
+
     /** The user, if the response proves the password; empty for an unknown user or a wrong password alike. */
     Optional<ProxyUser> verify(String user, String plugin, byte[] response, byte[] nonce) {
         Optional<ProxyUser> found = users.find(user);
         byte[] password = found.map(u -> u.password().getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_PASSWORD);
         boolean ok = switch (plugin) {
-            case CACHING_SHA2 -> password.length == 0 ? response.length == 0
+            case CACHING_SHA2 -> password.length == 0 ? noPassword(plugin, response)
                     : CachingSha2Password.verifyFast(response, password, nonce);
             case NATIVE -> password.length == 0 ? response.length == 0
                     : NativePassword.verify(response, NativePassword.storedHash(password), nonce);

@@ -52,6 +52,7 @@ public final class ClientSession {
     private final BackendTargets targets;
     private final ProxyMetrics metrics;
     private final SessionRegistry sessions;
+    private final Runnable commandDone;
     private final PreparedStatements statements = new PreparedStatements();
     private SessionState state = SessionState.INITIAL;
     private PinReason pin;
@@ -65,7 +66,8 @@ public final class ClientSession {
     private long commandStarted;
 
     ClientSession(Channel client, long connectionId, ProxyUser user, int capabilities, int characterSet,
-                  BackendPool pool, BackendTargets targets, ProxyMetrics metrics, SessionRegistry sessions) {
+                  BackendPool pool, BackendTargets targets, ProxyMetrics metrics, SessionRegistry sessions,
+                  Runnable commandDone) {
         this.client = client;
         this.connectionId = connectionId;
         this.user = user;
@@ -75,6 +77,7 @@ public final class ClientSession {
         this.targets = targets;
         this.metrics = metrics;
         this.sessions = sessions;
+        this.commandDone = commandDone;
         sessions.add(this);
     }
 
@@ -244,6 +247,11 @@ public final class ClientSession {
         if (pin == null) {
             pin = reason;
             metrics.pinned(reason);
+            if (active != null) {
+                // the session keeps this connection for good: the pool must not count it, or its other
+                // sessions would queue for a connection that never comes back
+                pool.detach(active);
+            }
             LOG.debug("conn {}: pinned to its backend connection ({})", connectionId, reason);
         }
     }
@@ -276,8 +284,7 @@ public final class ClientSession {
                 pool.release(connection);
             }
         }
-        client.config().setAutoRead(true);
-        client.read();
+        commandDone.run();
     }
 
     /** Answers with a backend's error and ends the command, keeping the (healthy) connection. */
@@ -298,7 +305,7 @@ public final class ClientSession {
      * The backend went away during a command: the client is told the statement may or may not have run, and a
      * session whose transaction or pinned state died with it is closed, as a direct connection would be.
      */
-    void backendLost(BackendConnection connection, int sequenceId, Throwable cause) {
+    public void backendLost(BackendConnection connection, int sequenceId, Throwable cause) {
         metrics.backendFailure();
         boolean stateLost = inTransaction || pin != null;
         held = null;

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.tandem.proxy.auth.AuthNonce;
 import io.tandem.proxy.backend.BackendPool;
@@ -25,7 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The server side of one client connection: greeting, authentication (with an auth switch to
@@ -52,6 +56,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private HandshakeResponse41 response;
     private ClientSession session;
     private int sequenceId;
+    private ScheduledFuture<?> handshakeDeadline;
+    /** Commands a client sent without waiting for the answer before: one read can decode several. */
+    private final ArrayDeque<MySQLFrame> pipelined = new ArrayDeque<>();
+    private boolean commandRunning;
 
     public FrontendHandler(ProxyContext context, long connectionId) {
         this.context = context;
@@ -64,11 +72,27 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         HandshakeV10 greeting = new HandshakeV10(context.serverVersion(), connectionId, nonce,
                 context.capabilities(), CHARACTER_SET, ServerStatus.AUTOCOMMIT, ClientAuthenticator.CACHING_SHA2);
         ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), 0, greeting));
+        // a deadline from connecting, not only an idle timer: a client trickling bytes must not hold on forever
+        handshakeDeadline = ctx.executor().schedule(() -> {
+            if (phase != Phase.COMMAND) {
+                refuse(ctx, ServerError.HANDSHAKE_ERROR, "Bad handshake: no authentication within "
+                        + context.handshakeTimeout().toSeconds() + " s");
+            }
+        }, context.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MySQLFrame frame = (MySQLFrame) msg;
+        if (phase == Phase.COMMAND && commandRunning && !session.inLocalInfile()) {
+            // autoRead off stops reading, not the delivery of commands already decoded: they wait their turn
+            pipelined.add(frame);
+            return;
+        }
+        dispatch(ctx, frame);
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, MySQLFrame frame) {
         if (phase == Phase.COMMAND && frame.firstByte() == io.tandem.proxy.protocol.CommandType.CHANGE_USER.code()
                 && !session.inLocalInfile()) {
             changeUser(ctx, frame);
@@ -129,6 +153,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             frame.release();
         }
         ctx.channel().config().setAutoRead(true);
+        commandRunning = false;
         session.close();
         session = null;
         response = new HandshakeResponse41(response.capabilities(), response.maxPacketSize(), request.characterSet(),
@@ -150,7 +175,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         HandshakeResponse41.readSslRequest(frame.payload());
         MySQLFrameDecoder decoder = ctx.pipeline().get(MySQLFrameDecoder.class);
         ByteBuf early = decoder.takeBuffered();
-        ctx.pipeline().addFirst("tls", context.tls().newHandler(ctx.alloc()));
+        SslHandler ssl = context.tls().newHandler(ctx.alloc());
+        // SslHandler's own default (10 s) would otherwise decide how long a silent TLS client is kept
+        ssl.setHandshakeTimeoutMillis(context.handshakeTimeout().toMillis());
+        ctx.pipeline().addFirst("tls", ssl);
         if (early.isReadable()) {
             // now, before any later read: TLS bytes must reach the SslHandler in order. The decoder is not
             // re-entered: it stops after each packet, and a TLS handshake yields no application data.
@@ -165,19 +193,22 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (user.isEmpty()) {
             context.metrics().authenticationFailed();
             LOG.info("conn {}: access denied for '{}' from {}", connectionId, response.user(), ctx.channel().remoteAddress());
+            boolean password = !ClientAuthenticator.noPassword(plugin, authResponse);
             refuse(ctx, ServerError.ACCESS_DENIED, "Access denied for user '" + response.user() + "'@'"
-                    + host(ctx) + "' (using password: " + (authResponse.length > 0 ? "YES" : "NO") + ")");
+                    + host(ctx) + "' (using password: " + (password ? "YES" : "NO") + ")");
             return;
         }
-        if (ClientAuthenticator.CACHING_SHA2.equals(plugin) && authResponse.length > 0) {
+        // as the server does, no fast-auth byte when the client sent no password
+        if (ClientAuthenticator.CACHING_SHA2.equals(plugin) && !ClientAuthenticator.noPassword(plugin, authResponse)) {
             ctx.write(new MySQLFrame(sequenceId++, ctx.alloc().ioBuffer(2)
                     .writeByte(AuthMoreData.HEADER).writeByte(io.tandem.proxy.auth.CachingSha2Password.FAST_AUTH_SUCCESS)));
         }
         int capabilities = response.capabilities() & context.capabilities();
         BackendPool pool = context.pool(ctx.channel().eventLoop());
         session = new ClientSession(ctx.channel(), connectionId, user.get(), capabilities, response.characterSet(),
-                pool, context.targets(), context.metrics(), context.sessions());
+                pool, context.targets(), context.metrics(), context.sessions(), () -> commandDone(ctx));
         phase = Phase.COMMAND;
+        handshakeDeadline.cancel(false);
         if (response.database() != null) {
             selectInitialSchema(ctx);
             return;
@@ -191,6 +222,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         new io.tandem.proxy.protocol.MySQLPayload(initDb.content())
                 .writeInt1(io.tandem.proxy.protocol.CommandType.INIT_DB.code()).writeStringEof(response.database());
         ctx.channel().config().setAutoRead(false);
+        commandRunning = true;
         session.withBackend(sequenceId, initDb, backend -> InitialSchema.select(session, backend, initDb, sequenceId));
     }
 
@@ -214,8 +246,27 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         // one command at a time: reading resumes when this one is answered
         ctx.channel().config().setAutoRead(false);
+        commandRunning = true;
         session.begin(frame.firstByte());
         CommandExecutors.of(frame.firstByte()).execute(session, frame);
+    }
+
+    /** The session answered its command: the next pipelined one runs (on a fresh stack), or reading resumes. */
+    private void commandDone(ChannelHandlerContext ctx) {
+        MySQLFrame next = pipelined.poll();
+        if (next == null) {
+            commandRunning = false;
+            ctx.channel().config().setAutoRead(true);
+            ctx.channel().read();
+            return;
+        }
+        ctx.executor().execute(() -> {
+            if (ctx.channel().isActive()) {
+                dispatch(ctx, next);
+            } else {
+                next.release();
+            }
+        });
     }
 
     @Override
@@ -246,6 +297,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         context.metrics().connectionClosed();
+        if (handshakeDeadline != null) {
+            handshakeDeadline.cancel(false);
+        }
+        pipelined.forEach(MySQLFrame::release);
+        pipelined.clear();
         if (session != null) {
             session.close();
         }

@@ -5,7 +5,6 @@ import io.tandem.proxy.backend.FrameSink;
 import io.tandem.proxy.frontend.ClientSession;
 import io.tandem.proxy.protocol.CommandType;
 import io.tandem.proxy.protocol.MySQLPayload;
-import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 import io.tandem.proxy.relay.ResponseShape;
@@ -77,7 +76,6 @@ final class Reprepare implements FrameSink {
     public void onClosed(Throwable cause) {
         int sequenceId = command.nextSequenceId();
         command.release();
-        session.fail(sequenceId, ServerError.BACKEND_LOST, "Lost connection to " + connection.key().server()
-                + " while re-preparing a statement");
+        session.backendLost(connection, sequenceId, cause);
     }
 }
