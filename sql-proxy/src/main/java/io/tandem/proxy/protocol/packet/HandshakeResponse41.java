@@ -56,10 +56,10 @@ public record HandshakeResponse41(int capabilities, long maxPacketSize, int char
         Map<String, String> attributes = new LinkedHashMap<>();
         if (Capabilities.has(caps, Capabilities.CONNECT_ATTRS) && payload.readableBytes() > 0) {
             long length = payload.readIntLenenc();
-            int end = payload.readableBytes() - (int) length;
-            if (end < 0) {
+            if (length < 0 || length > payload.readableBytes()) {
                 throw new MalformedPacketException("connection attributes longer than the packet");
             }
+            int end = payload.readableBytes() - (int) length;
             while (payload.readableBytes() > end) {
                 attributes.put(payload.readStringLenenc(), payload.readStringLenenc());
             }
