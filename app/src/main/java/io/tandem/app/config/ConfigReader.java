@@ -81,6 +81,11 @@ final class ConfigReader {
         return node.longValue();
     }
 
+    /** Whether the value is a YAML boolean (YAML reads off/on/no/yes as booleans). */
+    boolean isBoolean() {
+        return isPresent() && node.isBoolean();
+    }
+
     /** true or false, or {@code defaultValue} when the key is absent. */
     boolean bool(boolean defaultValue) {
         if (!isPresent()) {

@@ -44,6 +44,10 @@ final class ProxyConfigReader {
         if (!node.isPresent()) {
             return BackendTls.PREFERRED;
         }
+        if (node.isBoolean()) {
+            // YAML reads an unquoted off (or no/false) as a boolean
+            return node.bool(true) ? BackendTls.PREFERRED : BackendTls.OFF;
+        }
         String text = node.requiredText("off, preferred or verify");
         try {
             return BackendTls.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));

@@ -111,6 +111,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void backendTlsTakesYamlsBooleanSpellingOfOff() {
+        String users = "proxy:\n  users: [{user: a, password: b}]\n";
+        assertThat(load(MINIMAL + users + "  backendTls: off\n").proxy().orElseThrow().backendTls())
+                .isEqualTo(io.tandem.proxy.backend.BackendTls.OFF);
+        assertThat(load(MINIMAL + users + "  backendTls: verify\n").proxy().orElseThrow().backendTls())
+                .isEqualTo(io.tandem.proxy.backend.BackendTls.VERIFY);
+        assertThat(load(MINIMAL + users).proxy().orElseThrow().backendTls())
+                .isEqualTo(io.tandem.proxy.backend.BackendTls.PREFERRED);
+        assertThat(errorOf(MINIMAL + users + "  backendTls: maybe\n"))
+                .contains("proxy.backendTls 'maybe' is not one of off, preferred, verify");
+    }
+
+    @Test
     void aProxySectionNeedsUsersAndKnownKeys() {
         assertThat(errorOf(MINIMAL + "proxy:\n  port: 6033\n"))
                 .startsWith("tandem.yaml: proxy.users needs at least one account");
