@@ -347,6 +347,7 @@ public final class ClientSession {
 
     /** The client can take more: let the backend that feeds it read again. */
     void clientWritable() {
+        LOG.debug("conn {}: client writable again, resuming {}", connectionId, active);
         if (active != null) {
             active.autoRead(true);
         }

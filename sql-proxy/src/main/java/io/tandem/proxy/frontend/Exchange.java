@@ -92,6 +92,7 @@ final class Exchange implements FrameSink {
         } else if (!client.isWritable()) {
             client.flush();
             connection.autoRead(false);
+            LOG.debug("conn {}: client not writable, pausing {}", session.connectionId(), connection);
         }
     }
 
@@ -118,9 +119,17 @@ final class Exchange implements FrameSink {
         }
     }
 
+    /**
+     * After each backend read batch: flush, then decide again whether to keep reading. The client may have become
+     * writable while this batch was relayed, and that event came before a later packet paused the backend, so
+     * waiting for the next event alone could wait forever.
+     */
     @Override
     public void onReadComplete() {
         client.flush();
+        if (!tracker.done()) {
+            connection.autoRead(client.isWritable());
+        }
     }
 
     @Override
