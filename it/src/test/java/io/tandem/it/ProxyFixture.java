@@ -85,6 +85,11 @@ final class ProxyFixture implements AutoCloseable {
                 + (options.isEmpty() ? "" : "?" + options), SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
     }
 
+    /** The proxy's graceful stop, as SIGTERM runs it. */
+    void shutdown(Duration drain) {
+        proxy.shutdown(drain);
+    }
+
     @Override
     public void close() {
         proxy.close();
