@@ -1,13 +1,16 @@
 package io.tandem.proxy.session;
 
-import java.util.Locale;
+import io.tandem.proxy.routing.Keyword;
+import io.tandem.proxy.routing.SqlLexer;
+import io.tandem.proxy.routing.TokenKind;
+
 import java.util.Optional;
 
 /**
- * Names the non-replayable state a statement creates, to explain a pin: scans the SQL once, skipping string
- * literals, quoted identifiers and comments, for user variables ({@code @name}, not {@code @@name}) and the
- * keywords TEMPORARY, GET_LOCK, LOCK TABLE(S) and PREPARE. The pin decision itself comes from the server's state
- * tracking; this only tells why.
+ * Names the non-replayable state a statement creates, to explain a pin. Reads the statement with the SQL lexer, so
+ * string literals, quoted names and comments never count: user variables ({@code @name}, not {@code @@name}),
+ * TEMPORARY, a GET_LOCK call, and LOCK TABLE(S) or PREPARE opening a statement. The pin decision itself comes
+ * from the server's state tracking; this only tells why.
  */
 public final class StatementHints {
 
@@ -15,69 +18,71 @@ public final class StatementHints {
     }
 
     public static Optional<PinReason> pinReason(String sql) {
-        String words = significant(sql).toUpperCase(Locale.ROOT);
-        if (words.matches("(?s).*\\bTEMPORARY\\b.*")) {
-            return Optional.of(PinReason.TEMPORARY_TABLE);
+        Scan scan = new Scan();
+        SqlLexer lexer = new SqlLexer(sql);
+        for (TokenKind kind = lexer.next(); kind != TokenKind.END && kind != TokenKind.ERROR; kind = lexer.next()) {
+            scan.token(lexer, kind);
         }
-        if (words.matches("(?s).*\\bGET_LOCK\\s*\\(.*")) {
-            return Optional.of(PinReason.USER_LOCK);
-        }
-        if (words.matches("(?s)\\s*LOCK\\s+TABLES?\\b.*")) {
-            return Optional.of(PinReason.LOCK_TABLES);
-        }
-        if (words.matches("(?s)\\s*PREPARE\\b.*")) {
-            return Optional.of(PinReason.SQL_PREPARE);
-        }
-        if (words.matches("(?s).*(^|[^@])@[A-Z_`'\"].*")) {
-            return Optional.of(PinReason.USER_VARIABLE);
-        }
-        return Optional.empty();
+        return scan.reason();
     }
 
-    /** The statement with literals, quoted names and comments blanked out; user variables keep their '@'. */
-    static String significant(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"' || c == '`') {
-                boolean variableName = i > 0 && sql.charAt(i - 1) == '@';
-                int end = closing(sql, i, c);
-                out.append(variableName ? "X" : " ");
-                i = end;
-            } else if (c == '#' || (c == '-' && i + 2 < n && sql.charAt(i + 1) == '-'
-                    && Character.isWhitespace(sql.charAt(i + 2)))) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*' && !(i + 2 < n && sql.charAt(i + 2) == '!')) {
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
-                out.append(' ');
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
-    }
+    /** What one pass over the tokens saw, in order of precedence. */
+    private static final class Scan {
+        private boolean temporary;
+        private boolean userLock;
+        private boolean lockTables;
+        private boolean prepare;
+        private boolean userVariable;
+        /** Position of the token in its statement: 0 for the first significant one. */
+        private int position;
+        private Keyword first = Keyword.OTHER;
+        private boolean afterGetLock;
 
-    private static int closing(String sql, int open, char quote) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
+        void token(SqlLexer lexer, TokenKind kind) {
+            switch (kind) {
+                case COMMENT, OPTIMIZER_HINT -> {
+                    return;
                 }
-            } else {
-                i++;
+                case SEMICOLON -> {
+                    position = 0;
+                    afterGetLock = false;
+                    return;
+                }
+                case USER_VARIABLE -> userVariable = true;
+                case OPERATOR -> userLock |= afterGetLock && lexer.isOperator('(');
+                case WORD -> word(lexer.keyword());
+                default -> {
+                }
             }
+            afterGetLock = kind == TokenKind.WORD && lexer.keyword() == Keyword.GET_LOCK;
+            position++;
         }
-        return sql.length();
+
+        private void word(Keyword keyword) {
+            if (position == 0) {
+                first = keyword;
+                prepare |= keyword == Keyword.PREPARE;
+            }
+            if (position == 1 && first == Keyword.LOCK) {
+                lockTables |= keyword == Keyword.TABLE || keyword == Keyword.TABLES;
+            }
+            temporary |= keyword == Keyword.TEMPORARY;
+        }
+
+        Optional<PinReason> reason() {
+            if (temporary) {
+                return Optional.of(PinReason.TEMPORARY_TABLE);
+            }
+            if (userLock) {
+                return Optional.of(PinReason.USER_LOCK);
+            }
+            if (lockTables) {
+                return Optional.of(PinReason.LOCK_TABLES);
+            }
+            if (prepare) {
+                return Optional.of(PinReason.SQL_PREPARE);
+            }
+            return userVariable ? Optional.of(PinReason.USER_VARIABLE) : Optional.empty();
+        }
     }
 }

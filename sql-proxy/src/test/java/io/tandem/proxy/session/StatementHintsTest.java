@@ -107,12 +107,4 @@ class StatementHintsTest {
         assertThat(StatementHints.pinReason("SELECT temporary_id INTO @id FROM jobs"))
                 .contains(PinReason.USER_VARIABLE);
     }
-
-    @Test
-    void significantTextBlanksLiteralsAndCommentsButKeepsVariableNames() {
-        assertThat(StatementHints.significant("SELECT 'a', `b` /* c */ FROM t # d"))
-                .isEqualTo("SELECT  ,     FROM t ");
-        assertThat(StatementHints.significant("SET @'a b' = @`c`")).isEqualTo("SET @X = @X");
-        assertThat(StatementHints.significant("SELECT 'unterminated")).isEqualTo("SELECT  ");
-    }
 }
