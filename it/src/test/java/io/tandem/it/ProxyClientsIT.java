@@ -90,10 +90,10 @@ class ProxyClientsIT {
             String query = "SELECT * FROM clients.item WHERE price > ? ORDER BY id";
             List<List<Object>> direct;
             try (Connection d = mariadb(sandbox.primary().layout().key().port(), options)) {
-                direct = rows(d, query, 10);
+                direct = Rows.of(d, query, 10);
             }
             assertThat(direct).hasSize(40);
-            assertThat(rows(c, query, 10)).as("MariaDB Connector/J with %s through the proxy vs direct", options)
+            assertThat(Rows.of(c, query, 10)).as("MariaDB Connector/J with %s through the proxy vs direct", options)
                     .isEqualTo(direct);
             try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(price) FROM clients.item")) {
                 assertThat(rs.next()).isTrue();
@@ -237,23 +237,5 @@ class ProxyClientsIT {
     private static Connection mariadb(int port, String options) throws SQLException {
         return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/?user=" + SandboxAccounts.CLIENT_USER
                 + "&password=" + SandboxAccounts.CLIENT_PASSWORD + "&allowPublicKeyRetrieval=true&" + options);
-    }
-
-    private static List<List<Object>> rows(Connection c, String sql, int parameter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<List<Object>> rows = new ArrayList<>();
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
     }
 }

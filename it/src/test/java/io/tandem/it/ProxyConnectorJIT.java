@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +71,7 @@ class ProxyConnectorJIT {
                     }
                     assertThat(insert.executeBatch()).as(options).hasSize(50);
                 }
-                assertThat(rows(c, "SELECT * FROM shop.item WHERE price > ? ORDER BY id", 10))
+                assertThat(Rows.of(c, "SELECT * FROM shop.item WHERE price > ? ORDER BY id", 10))
                         .as("proxy with %s vs direct", options)
                         .isEqualTo(rowsDirect("SELECT * FROM shop.item WHERE price > ? ORDER BY id", 10));
             }
@@ -116,25 +115,7 @@ class ProxyConnectorJIT {
 
     private static List<List<Object>> rowsDirect(String sql, int parameter) throws SQLException {
         try (Connection c = proxy.direct("useServerPrepStmts=true")) {
-            return rows(c, sql, parameter);
-        }
-    }
-
-    private static List<List<Object>> rows(Connection c, String sql, int parameter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<List<Object>> rows = new ArrayList<>();
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        row.add(rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
+            return Rows.of(c, sql, parameter);
         }
     }
 }
