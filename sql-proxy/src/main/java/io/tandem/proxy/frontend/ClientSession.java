@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One client connection after authentication: its replayable state, its prepared statements, and the backend
@@ -191,7 +192,7 @@ public final class ClientSession {
     }
 
     /** Relays {@code command} on {@code connection} and its response to the client, then ends the command. */
-    public void relay(BackendConnection connection, MySQLFrame command, ResponseShape shape, String sql,
+    public void relay(BackendConnection connection, MySQLFrame command, ResponseShape shape, Supplier<String> sql,
                       BiConsumer<Packet, MySQLFrame> observer) {
         new Exchange(this, connection, shape, sql, observer).send(command);
     }
@@ -226,7 +227,7 @@ public final class ClientSession {
     }
 
     /** Applies what an OK packet reported about the session, pinning when the change cannot be replayed. */
-    void apply(SessionChanges changes, String sql) {
+    void apply(SessionChanges changes, Supplier<String> sql) {
         SessionState next = state;
         if (changes.schema() != null) {
             next = next.withSchema(changes.schema());
@@ -236,7 +237,7 @@ public final class ClientSession {
         }
         state = next;
         if (changes.stateChanged() && pin == null) {
-            Optional<PinReason> reason = sql == null ? Optional.empty() : StatementHints.pinReason(sql);
+            Optional<PinReason> reason = sql == null ? Optional.empty() : StatementHints.pinReason(sql.get());
             if (reason.isPresent() || changes.untracked()) {
                 pin(reason.orElse(PinReason.UNTRACKED_STATE));
             }

@@ -17,6 +17,7 @@ import io.tandem.proxy.relay.ResponseTracker.Packet;
 import io.tandem.proxy.session.SessionChanges;
 
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * One command relayed to a backend and its response relayed back, packet by packet, as buffer slices. OK packets
@@ -31,16 +32,18 @@ final class Exchange implements FrameSink {
     private final ClientSession session;
     private final BackendConnection connection;
     private final ResponseTracker tracker;
-    private final String sql;
+    private final Supplier<String> sql;
     private final BiConsumer<Packet, MySQLFrame> observer;
     private final Channel client;
     private int nextSequenceId = 1;
+    /** The command, kept readable while {@link #sql} may still decode it (the encoder releases what it sent). */
+    private MySQLFrame retainedCommand;
 
     /**
-     * @param sql the statement text, to name a pin reason; null for other commands
+     * @param sql the statement text, decoded only if a pin reason must be named; null for other commands
      * @param observer sees each classified packet before it is relayed (prepared statement ids, cursors)
      */
-    Exchange(ClientSession session, BackendConnection connection, ResponseShape shape, String sql,
+    Exchange(ClientSession session, BackendConnection connection, ResponseShape shape, Supplier<String> sql,
              BiConsumer<Packet, MySQLFrame> observer) {
         this.session = session;
         this.connection = connection;
@@ -52,10 +55,21 @@ final class Exchange implements FrameSink {
 
     void send(MySQLFrame command) {
         nextSequenceId = command.nextSequenceId();
+        if (sql != null) {
+            retainedCommand = command.retain();
+        }
         connection.sink(this);
         connection.send(command);
         if (tracker.done()) {
+            releaseCommand();
             session.finish(connection);
+        }
+    }
+
+    private void releaseCommand() {
+        if (retainedCommand != null) {
+            retainedCommand.release();
+            retainedCommand = null;
         }
     }
 
@@ -64,9 +78,15 @@ final class Exchange implements FrameSink {
         try {
             relay(frame);
         } catch (RuntimeException e) {
-            LOG.warn("conn {}: cannot relay a packet from {}: {}; packet: {}", session.connectionId(),
-                    connection.key().server(), e.getMessage(), ByteBufUtil.hexDump(frame.content(),
-                            frame.content().readerIndex(), Math.min(frame.length(), 256)));
+            if (frame.refCnt() > 0) {
+                LOG.warn("conn {}: cannot relay a packet from {}: {}; packet: {}", session.connectionId(),
+                        connection.key().server(), e.getMessage(), ByteBufUtil.hexDump(frame.content(),
+                                frame.content().readerIndex(), Math.min(frame.length(), 256)));
+                frame.release();
+            } else {
+                LOG.warn("conn {}: cannot relay a packet from {}: {}", session.connectionId(),
+                        connection.key().server(), e.getMessage());
+            }
             throw e;
         }
     }
@@ -88,6 +108,7 @@ final class Exchange implements FrameSink {
         client.write(out, client.voidPromise());
         if (tracker.done()) {
             client.flush();
+            releaseCommand();
             session.finish(connection);
         } else if (!client.isWritable()) {
             client.flush();
@@ -134,6 +155,7 @@ final class Exchange implements FrameSink {
 
     @Override
     public void onClosed(Throwable cause) {
+        releaseCommand();
         session.backendLost(connection, nextSequenceId, cause);
     }
 }

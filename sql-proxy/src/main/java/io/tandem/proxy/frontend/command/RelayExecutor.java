@@ -9,6 +9,7 @@ import io.tandem.proxy.session.KillStatement;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Commands the backend answers as is: COM_QUERY, COM_INIT_DB, COM_FIELD_LIST, COM_STATISTICS. The session's state
@@ -26,17 +27,44 @@ final class RelayExecutor implements CommandExecutor {
 
     @Override
     public void execute(ClientSession session, MySQLFrame command) {
-        String sql = type == CommandType.QUERY
-                ? command.content().toString(command.content().readerIndex() + 1, command.length() - 1,
-                StandardCharsets.UTF_8)
-                : null;
-        if (sql != null) {
-            Optional<KillStatement> kill = KillStatement.parse(sql);
+        if (type != CommandType.QUERY) {
+            session.withBackend(command, backend -> session.relay(backend, command, shape, null, null));
+            return;
+        }
+        // decoded at most once, and only when needed: for KILL, or to name why a statement pins the session
+        // absolute offsets: sending the frame moves its reader index, while the exchange keeps the bytes alive
+        int from = command.content().readerIndex() + 1;
+        int length = command.length() - 1;
+        Supplier<String> sql = new Supplier<>() {
+            private String text;
+
+            @Override
+            public String get() {
+                if (text == null) {
+                    text = command.content().toString(from, length, StandardCharsets.UTF_8);
+                }
+                return text;
+            }
+        };
+        if (mayBeKill(command)) {
+            Optional<KillStatement> kill = KillStatement.parse(sql.get());
             if (kill.isPresent()) {
                 KillExecutor.kill(session, command, kill.get(), session.sessions());
                 return;
             }
         }
         session.withBackend(command, backend -> session.relay(backend, command, shape, sql, null));
+    }
+
+    /** A cheap look at the first character: KILL starts with K, or a comment may hide it. */
+    private static boolean mayBeKill(MySQLFrame command) {
+        var payload = command.content();
+        for (int i = payload.readerIndex() + 1; i < payload.writerIndex(); i++) {
+            int c = payload.getUnsignedByte(i);
+            if (!Character.isWhitespace(c)) {
+                return c == 'K' || c == 'k' || c == '/' || c == '#' || c == '-';
+            }
+        }
+        return false;
     }
 }
