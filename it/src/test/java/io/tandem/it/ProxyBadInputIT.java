@@ -45,7 +45,7 @@ class ProxyBadInputIT {
     static void start() throws Exception {
         sandbox = SandboxFixture.start(Flavor.MYSQL, 1);
         proxy = ProxyFixture.start(sandbox, 4,
-                settings -> ProxyFixture.limits(settings, MAX_PACKET, HANDSHAKE_TIMEOUT));
+                settings -> settings.withLimits(MAX_PACKET, HANDSHAKE_TIMEOUT));
     }
 
     @AfterAll

@@ -54,19 +54,7 @@ final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(sandbox, proxy);
     }
 
-    /** {@code settings} with {@code loops} event loops: each loop's share of the pool is then machine-independent. */
-    static ProxySettings eventLoops(ProxySettings settings, int loops) {
-        return new ProxySettings(settings.host(), settings.port(), loops, settings.serverVersion(),
-                settings.maxPacketSize(), settings.localInfile(), settings.handshakeTimeout(),
-                settings.backendConnectTimeout(), settings.pool(), settings.backendTls());
-    }
 
-    /** {@code settings} with another largest packet and handshake deadline, for tests of hostile clients. */
-    static ProxySettings limits(ProxySettings settings, int maxPacketSize, Duration handshakeTimeout) {
-        return new ProxySettings(settings.host(), settings.port(), settings.eventLoops(), settings.serverVersion(),
-                maxPacketSize, settings.localInfile(), handshakeTimeout, settings.backendConnectTimeout(),
-                settings.pool(), settings.backendTls());
-    }
 
     int port() {
         return proxy.port();

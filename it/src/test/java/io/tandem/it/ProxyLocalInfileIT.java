@@ -1,6 +1,5 @@
 package io.tandem.it;
 
-import io.tandem.proxy.ProxySettings;
 import io.tandem.sandbox.Sandbox;
 import io.tandem.topology.instance.Flavor;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class ProxyLocalInfileIT {
                 assertThat(loaded.stdout().strip()).isEqualTo("3\tapple,pear,plum");
             }
             SandboxFixture.execute(sandbox.primary(), "DELETE FROM f.fruit");
-            try (ProxyFixture proxy = ProxyFixture.start(sandbox, 2, settings -> withoutLocalInfile(settings))) {
+            try (ProxyFixture proxy = ProxyFixture.start(sandbox, 2, settings -> settings.withLocalInfile(false))) {
                 MariadbCli.Result refused = MariadbCli.run(proxy.port(), "app", "app", load, Duration.ofSeconds(60),
                         "--local-infile=1");
                 assertThat(refused.exitCode()).isNotZero();
@@ -46,8 +45,4 @@ class ProxyLocalInfileIT {
         }
     }
 
-    private static ProxySettings withoutLocalInfile(ProxySettings s) {
-        return new ProxySettings(s.host(), s.port(), s.eventLoops(), s.serverVersion(), s.maxPacketSize(), false,
-                s.handshakeTimeout(), s.backendConnectTimeout(), s.pool(), s.backendTls());
-    }
 }

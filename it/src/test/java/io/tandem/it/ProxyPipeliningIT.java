@@ -28,7 +28,7 @@ class ProxyPipeliningIT {
     static void start() throws Exception {
         sandbox = SandboxFixture.start(Flavor.MYSQL, 1);
         // two loops of four connections: pipelined autocommit statements could otherwise run side by side
-        proxy = ProxyFixture.start(sandbox, 8, settings -> ProxyFixture.eventLoops(settings, 2));
+        proxy = ProxyFixture.start(sandbox, 8, settings -> settings.withEventLoops(2));
         SandboxFixture.execute(sandbox.primary(), "CREATE DATABASE pipe", "CREATE TABLE pipe.t (id INT PRIMARY KEY)");
     }
 

@@ -45,7 +45,7 @@ class ProxyThousandConnectionsIT {
     @BeforeAll
     static void start() throws Exception {
         sandbox = SandboxFixture.start(Flavor.MYSQL, 1);
-        proxy = ProxyFixture.start(sandbox, POOL_MAX, settings -> ProxyFixture.eventLoops(settings, EVENT_LOOPS));
+        proxy = ProxyFixture.start(sandbox, POOL_MAX, settings -> settings.withEventLoops(EVENT_LOOPS));
         SandboxFixture.execute(sandbox.primary(), "CREATE DATABASE crowd",
                 "CREATE TABLE crowd.item (id INT PRIMARY KEY, name VARCHAR(20))",
                 "INSERT INTO crowd.item WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99)"

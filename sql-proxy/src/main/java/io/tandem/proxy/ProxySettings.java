@@ -35,6 +35,22 @@ public record ProxySettings(String host, int port, int eventLoops, String server
                 backendConnectTimeout, nextPool, backendTls);
     }
 
+    public ProxySettings withLocalInfile(boolean next) {
+        return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, next, handshakeTimeout,
+                backendConnectTimeout, pool, backendTls);
+    }
+
+    public ProxySettings withEventLoops(int next) {
+        return new ProxySettings(host, port, next, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
+                backendConnectTimeout, pool, backendTls);
+    }
+
+    /** Another largest packet and handshake deadline. */
+    public ProxySettings withLimits(int nextMaxPacketSize, Duration nextHandshakeTimeout) {
+        return new ProxySettings(host, port, eventLoops, serverVersion, nextMaxPacketSize, localInfile,
+                nextHandshakeTimeout, backendConnectTimeout, pool, backendTls);
+    }
+
     public ProxySettings withBackendTls(BackendTls next) {
         return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
                 backendConnectTimeout, pool, next);

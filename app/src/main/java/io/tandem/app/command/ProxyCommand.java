@@ -75,12 +75,11 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     private static ProxySettings proxySettings(ProxyConfig config) {
-        ProxySettings defaults = ProxySettings.defaults(config.port()).withHost(config.bind());
-        return new ProxySettings(defaults.host(), defaults.port(), defaults.eventLoops(), defaults.serverVersion(),
-                defaults.maxPacketSize(), config.localInfile(), defaults.handshakeTimeout(),
-                defaults.backendConnectTimeout(), new PoolSettings(config.maxBackendConnections(),
-                PoolSettings.DEFAULTS.maxWaiters(), PoolSettings.DEFAULTS.acquireTimeout(),
-                PoolSettings.DEFAULTS.idleTimeout(), PoolSettings.DEFAULTS.maxLifetime()), config.backendTls());
+        PoolSettings pool = PoolSettings.DEFAULTS;
+        return ProxySettings.defaults(config.port()).withHost(config.bind()).withLocalInfile(config.localInfile())
+                .withBackendTls(config.backendTls())
+                .withPool(new PoolSettings(config.maxBackendConnections(), pool.maxWaiters(), pool.acquireTimeout(),
+                        pool.idleTimeout(), pool.maxLifetime()));
     }
 
     private static UserRegistry users(List<Credentials> accounts) {

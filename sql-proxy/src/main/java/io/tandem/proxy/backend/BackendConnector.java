@@ -13,7 +13,7 @@ import io.netty.util.concurrent.Promise;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
-import io.tandem.proxy.protocol.packet.ComQuery;
+import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 import io.tandem.proxy.session.SessionState;
 
@@ -133,7 +133,7 @@ public final class BackendConnector {
                 boolean mysql = !done.greeting().serverVersion().toLowerCase().contains("mariadb");
                 String sql = "SET SESSION session_track_schema = ON, session_track_state_change = ON,"
                         + " session_track_system_variables = '*'" + (mysql ? ", session_track_gtids = OWN_GTID" : "");
-                channel.writeAndFlush(MySQLFrame.of(channel.alloc(), 0, new ComQuery(sql)));
+                channel.writeAndFlush(MySQLFrame.of(channel.alloc(), 0, TextCommand.query(sql)));
             }
         }
 

@@ -65,8 +65,8 @@ public final class BackendPool {
                     TimeUnit.MILLISECONDS);
             pool.waiters.addLast(waiter);
         } else {
-            promise.setFailure(new BackendException("pool " + key + " is full: " + pool.total + " connections busy and "
-                    + pool.waiters.size() + " sessions already waiting"));
+            promise.setFailure(BackendException.poolExhausted("pool " + key + " is full: " + pool.total
+                    + " connections busy and " + pool.waiters.size() + " sessions already waiting"));
         }
         return promise;
     }
@@ -162,7 +162,8 @@ public final class BackendPool {
     private void timeOut(BackendKey key, KeyPool pool, Waiter waiter) {
         if (pool.waiters.remove(waiter)) {
             metrics.poolTimeout();
-            waiter.promise.tryFailure(new BackendException("timed out after " + settings.acquireTimeout().toMillis()
+            waiter.promise.tryFailure(BackendException.poolExhausted("timed out after "
+                    + settings.acquireTimeout().toMillis()
                     + " ms waiting for a connection from pool " + key + " (" + pool.total + " of " + maxPerKey
                     + " busy on this event loop, " + pool.waiters.size() + " more waiting)"));
         }

@@ -2,6 +2,8 @@ package io.tandem.proxy.frontend;
 
 import io.netty.channel.Channel;
 import io.tandem.proxy.backend.BackendConnection;
+import io.tandem.proxy.backend.BackendCredentials;
+import io.tandem.proxy.backend.BackendException;
 import io.tandem.proxy.backend.BackendKey;
 import io.tandem.proxy.backend.BackendPool;
 import io.tandem.proxy.backend.BackendTargets;
@@ -55,6 +57,8 @@ public final class ClientSession {
     private final SessionRegistry sessions;
     private final Runnable commandDone;
     private final PreparedStatements statements = new PreparedStatements();
+    private final BackendCredentials credentials;
+    private BackendKey key;
     private SessionState state = SessionState.INITIAL;
     private PinReason pin;
     private volatile BackendConnection held;
@@ -79,6 +83,7 @@ public final class ClientSession {
         this.metrics = metrics;
         this.sessions = sessions;
         this.commandDone = commandDone;
+        this.credentials = new BackendCredentials(user.backendUser(), user.backendPassword());
         sessions.add(this);
     }
 
@@ -154,41 +159,38 @@ public final class ClientSession {
                     + " yet (no cluster view): writes cannot be served"));
             return;
         }
-        BackendKey key = new BackendKey(primary.get(), user.backendUser(),
-                BACKEND_BASE | (capabilities & Capabilities.RESULT_SHAPING), characterSet);
-        pool.acquire(key, new io.tandem.proxy.backend.BackendCredentials(user.backendUser(), user.backendPassword()))
-                .addListener(f -> {
-                    if (!client.isActive()) {
-                        command.release();
-                        if (f.isSuccess()) {
-                            pool.release((BackendConnection) f.getNow());
-                        }
-                        return;
-                    }
-                    if (!f.isSuccess()) {
-                        command.release();
-                        metrics.backendFailure();
-                        fail(sequenceId, ErrPacket.of(f.cause().getMessage() != null
-                                && f.cause().getMessage().contains("pool") ? ServerError.TOO_MANY_CONNECTIONS
-                                : ServerError.BACKEND_UNREACHABLE, f.cause().getMessage()));
-                        return;
-                    }
-                    BackendConnection connection = (BackendConnection) f.getNow();
-                    connection.closeStaleStatements(PreparedStatements::live);
-                    active = connection;
-                    if (state.schema() == null && connection.state().schema() != null) {
-                        // a connection cannot forget its default schema: take a fresh one rather than risk writes to it
-                        pool.discard(connection);
-                        withBackend(sequenceId, command, action);
-                        return;
-                    }
-                    StateSync.apply(connection, state, () -> action.accept(connection), err -> {
-                        command.release();
-                        pool.discard(connection);
-                        active = null;
-                        fail(sequenceId, err);
-                    });
-                });
+        pool.acquire(backendKey(primary.get()), credentials).addListener(f -> {
+            if (!client.isActive()) {
+                command.release();
+                if (f.isSuccess()) {
+                    pool.release((BackendConnection) f.getNow());
+                }
+                return;
+            }
+            if (!f.isSuccess()) {
+                command.release();
+                metrics.backendFailure();
+                boolean exhausted = f.cause() instanceof BackendException b && b.poolExhausted();
+                fail(sequenceId, ErrPacket.of(exhausted ? ServerError.TOO_MANY_CONNECTIONS
+                        : ServerError.BACKEND_UNREACHABLE, f.cause().getMessage()));
+                return;
+            }
+            BackendConnection connection = (BackendConnection) f.getNow();
+            connection.closeStaleStatements(PreparedStatements::live);
+            active = connection;
+            if (state.schema() == null && connection.state().schema() != null) {
+                // a connection cannot forget its default schema: take a fresh one rather than risk writes to it
+                pool.discard(connection);
+                withBackend(sequenceId, command, action);
+                return;
+            }
+            StateSync.apply(connection, state, () -> action.accept(connection), err -> {
+                command.release();
+                pool.discard(connection);
+                active = null;
+                fail(sequenceId, err);
+            });
+        });
     }
 
     /** Relays {@code command} on {@code connection} and its response to the client, then ends the command. */
@@ -224,6 +226,17 @@ public final class ClientSession {
         inTransaction = false;
         cursorOpen = false;
         longDataPending = false;
+    }
+
+    /** The pool key for {@code server}, made once per server rather than per statement. */
+    private BackendKey backendKey(InstanceKey server) {
+        BackendKey cached = key;
+        if (cached == null || !cached.server().equals(server)) {
+            cached = new BackendKey(server, user.backendUser(),
+                    BACKEND_BASE | (capabilities & Capabilities.RESULT_SHAPING), characterSet);
+            key = cached;
+        }
+        return cached;
     }
 
     /** Applies what an OK packet reported about the session, pinning when the change cannot be replayed. */

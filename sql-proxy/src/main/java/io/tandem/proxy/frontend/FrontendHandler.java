@@ -22,6 +22,7 @@ import io.tandem.proxy.protocol.packet.ErrPacket;
 import io.tandem.proxy.protocol.packet.HandshakeResponse41;
 import io.tandem.proxy.protocol.packet.HandshakeV10;
 import io.tandem.proxy.protocol.packet.OkPacket;
+import io.tandem.proxy.protocol.packet.TextCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,9 +219,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** CONNECT_WITH_DB: the schema is checked now, as a server would, by running COM_INIT_DB on a backend. */
     private void selectInitialSchema(ChannelHandlerContext ctx) {
-        MySQLFrame initDb = new MySQLFrame(0, ctx.alloc().ioBuffer());
-        new io.tandem.proxy.protocol.MySQLPayload(initDb.content())
-                .writeInt1(io.tandem.proxy.protocol.CommandType.INIT_DB.code()).writeStringEof(response.database());
+        MySQLFrame initDb = MySQLFrame.of(ctx.alloc(), 0,
+                new TextCommand(io.tandem.proxy.protocol.CommandType.INIT_DB, response.database()));
         ctx.channel().config().setAutoRead(false);
         commandRunning = true;
         session.withBackend(sequenceId, initDb, backend -> InitialSchema.select(session, backend, initDb, sequenceId));

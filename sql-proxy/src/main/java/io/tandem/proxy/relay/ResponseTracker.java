@@ -168,6 +168,11 @@ public final class ResponseTracker {
         state = more ? State.FIRST : State.DONE;
     }
 
+    /** Status flags of a packet classified OK, END_OF_ROWS_OK or EOF, without consuming the frame. */
+    public static int statusFlags(MySQLFrame frame, Packet packet) {
+        return status(frame, packet == Packet.EOF ? -1 : 0);
+    }
+
     /** Status flags of an OK ({@code 0}) or an EOF ({@code -1}) without consuming the frame. */
     private static int status(MySQLFrame frame, int kind) {
         MySQLPayload payload = new MySQLPayload(frame.content().duplicate());

@@ -3,9 +3,8 @@ package io.tandem.proxy.session;
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.FrameSink;
 import io.tandem.proxy.protocol.CommandType;
-import io.tandem.proxy.protocol.MySQLPayload;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
-import io.tandem.proxy.protocol.packet.ComQuery;
+import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 
 import java.util.ArrayDeque;
@@ -44,6 +43,11 @@ public final class StateSync implements FrameSink {
     /** Runs {@code done} once the connection is in {@code target}; {@code failed} with the server's error if not. */
     public static void apply(BackendConnection connection, SessionState target, Runnable done,
                              Consumer<ErrPacket> failed) {
+        // the common case on the per-statement path: the connection was left in this very state
+        if (connection.state().equals(target)) {
+            done.run();
+            return;
+        }
         Deque<MySQLFrame> statements = statements(connection, target);
         if (statements.isEmpty()) {
             done.run();
@@ -59,13 +63,11 @@ public final class StateSync implements FrameSink {
         SessionState current = connection.state();
         var alloc = connection.channel().alloc();
         if (target.schema() != null && !target.schema().equals(current.schema())) {
-            MySQLFrame initDb = new MySQLFrame(0, alloc.ioBuffer());
-            new MySQLPayload(initDb.content()).writeInt1(CommandType.INIT_DB.code()).writeStringEof(target.schema());
-            out.add(initDb);
+            out.add(MySQLFrame.of(alloc, 0, new TextCommand(CommandType.INIT_DB, target.schema())));
         }
         String set = setStatement(current.variables(), target.variables());
         if (set != null) {
-            out.add(MySQLFrame.of(alloc, 0, new ComQuery(set)));
+            out.add(MySQLFrame.of(alloc, 0, TextCommand.query(set)));
         }
         return out;
     }

@@ -5,7 +5,7 @@ import io.tandem.proxy.frontend.ClientSession;
 import io.tandem.proxy.frontend.SessionRegistry;
 import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
-import io.tandem.proxy.protocol.packet.ComQuery;
+import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.session.KillStatement;
 
@@ -43,7 +43,7 @@ final class KillExecutor {
             return;
         }
         MySQLFrame killQuery = MySQLFrame.of(session.client().alloc(), 0,
-                new ComQuery("KILL QUERY " + running.threadId()));
+                TextCommand.query("KILL QUERY " + running.threadId()));
         session.withBackend(killQuery, backend -> session.relay(backend, killQuery, ResponseShape.RESULT, null, null));
     }
 }

@@ -4,9 +4,9 @@ import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.FrameSink;
 import io.tandem.proxy.frontend.ClientSession;
 import io.tandem.proxy.protocol.CommandType;
-import io.tandem.proxy.protocol.MySQLPayload;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.ErrPacket;
+import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.relay.ResponseTracker;
 import io.tandem.proxy.session.PreparedStatements.Statement;
@@ -42,8 +42,8 @@ final class Reprepare implements FrameSink {
             then.run();
             return;
         }
-        MySQLFrame prepare = new MySQLFrame(0, connection.channel().alloc().ioBuffer());
-        new MySQLPayload(prepare.content()).writeInt1(CommandType.STMT_PREPARE.code()).writeStringEof(statement.sql());
+        MySQLFrame prepare = MySQLFrame.of(connection.channel().alloc(), 0,
+                new TextCommand(CommandType.STMT_PREPARE, statement.sql()));
         connection.sink(new Reprepare(session, connection, statement, command, then));
         connection.send(prepare);
     }

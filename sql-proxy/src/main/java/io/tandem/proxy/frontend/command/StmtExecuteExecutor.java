@@ -7,6 +7,7 @@ import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.ServerStatus;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.relay.ResponseShape;
+import io.tandem.proxy.relay.ResponseTracker;
 import io.tandem.proxy.relay.ResponseTracker.Packet;
 import io.tandem.proxy.session.PreparedStatements.Statement;
 
@@ -43,11 +44,13 @@ final class StmtExecuteExecutor implements CommandExecutor {
                             MySQLFrame command) {
         MySQLFrame frame = withTypes(backend, statement, command);
         StatementFrames.id(frame, backend.statement(statement.id()));
-        boolean cursor = (frame.content().getUnsignedByte(frame.content().readerIndex() + 5) & CURSOR_TYPE_READ_ONLY) != 0;
+        int flags = frame.content().getUnsignedByte(frame.content().readerIndex() + 5);
+        boolean cursor = (flags & CURSOR_TYPE_READ_ONLY) != 0;
         session.longDataPending(false);
         session.relay(backend, frame, ResponseShape.RESULT, null, (packet, out) -> {
             if (cursor && (packet == Packet.EOF || packet == Packet.END_OF_ROWS_OK || packet == Packet.OK)) {
-                session.cursorOpen(ServerStatus.has(statusOf(out, packet), ServerStatus.CURSOR_EXISTS));
+                int status = ResponseTracker.statusFlags(out, packet);
+                session.cursorOpen(ServerStatus.has(status, ServerStatus.CURSOR_EXISTS));
             }
         });
     }
@@ -80,16 +83,4 @@ final class StmtExecuteExecutor implements CommandExecutor {
         return replaced;
     }
 
-    private static int statusOf(MySQLFrame frame, Packet packet) {
-        ByteBuf payload = frame.content();
-        int at = payload.readerIndex() + 1;
-        if (packet == Packet.EOF) {
-            return payload.getUnsignedShortLE(at + 2);
-        }
-        io.tandem.proxy.protocol.MySQLPayload p = new io.tandem.proxy.protocol.MySQLPayload(payload.duplicate());
-        p.skip(1);
-        p.readIntLenenc();
-        p.readIntLenenc();
-        return p.readInt2();
-    }
 }

@@ -6,6 +6,7 @@ import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.ServerStatus;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.relay.ResponseShape;
+import io.tandem.proxy.relay.ResponseTracker;
 import io.tandem.proxy.relay.ResponseTracker.Packet;
 
 /** COM_STMT_FETCH: more rows of an open cursor, from the connection the cursor lives on. */
@@ -26,22 +27,11 @@ final class StmtFetchExecutor implements CommandExecutor {
         StatementFrames.id(command, serverId);
         session.withBackend(command, held -> session.relay(held, command, ResponseShape.ROWS, null, (packet, out) -> {
             if (packet == Packet.EOF || packet == Packet.END_OF_ROWS_OK) {
-                int status = out.content().getUnsignedShortLE(out.content().readerIndex() + 3);
-                if (packet == Packet.END_OF_ROWS_OK) {
-                    status = statusOfOk(out);
-                }
-                if (ServerStatus.has(status, ServerStatus.LAST_ROW_SENT)) {
+                if (ServerStatus.has(ResponseTracker.statusFlags(out, packet), ServerStatus.LAST_ROW_SENT)) {
                     session.cursorOpen(false);
                 }
             }
         }));
     }
 
-    private static int statusOfOk(MySQLFrame frame) {
-        io.tandem.proxy.protocol.MySQLPayload p = new io.tandem.proxy.protocol.MySQLPayload(frame.content().duplicate());
-        p.skip(1);
-        p.readIntLenenc();
-        p.readIntLenenc();
-        return p.readInt2();
-    }
 }
