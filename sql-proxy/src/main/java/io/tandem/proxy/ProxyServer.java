@@ -20,6 +20,8 @@ import io.tandem.proxy.frontend.ProxyContext;
 import io.tandem.proxy.frontend.ProxyMetrics;
 import io.tandem.proxy.frontend.SessionRegistry;
 import io.tandem.proxy.frontend.UserRegistry;
+import io.tandem.proxy.routing.InstanceHealth;
+import io.tandem.proxy.routing.Router;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
 import org.slf4j.Logger;
@@ -55,6 +57,15 @@ public final class ProxyServer implements AutoCloseable {
     /** @param tls the certificate offered to clients (sslMode=REQUIRED works), or null to offer no TLS */
     public ProxyServer(ProxySettings settings, UserRegistry users, BackendTargets targets, ProxyMetrics metrics,
                        TlsMaterial tls) {
+        this(settings, users, targets, InstanceHealth.UNKNOWN, metrics, tls);
+    }
+
+    /**
+     * @param health this proxy's own observations of the instances (reachable, read-only, lag, executed GTIDs),
+     *               consulted by routing; {@link InstanceHealth#UNKNOWN} to follow the view alone
+     */
+    public ProxyServer(ProxySettings settings, UserRegistry users, BackendTargets targets, InstanceHealth health,
+                       ProxyMetrics metrics, TlsMaterial tls) {
         this.settings = settings;
         this.workers = new NioEventLoopGroup(settings.eventLoops());
         BackendConnector connector = new BackendConnector(settings.backendConnectTimeout(), settings.maxPacketSize(),
@@ -63,7 +74,8 @@ public final class ProxyServer implements AutoCloseable {
         this.context = new ProxyContext(settings.serverVersion(),
                 ProxyContext.capabilities(settings.localInfile(), tls != null), users,
                 loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
-                        settings.eventLoops(), metrics)), targets, metrics, settings.handshakeTimeout(),
+                        settings.eventLoops(), metrics)), Router.of(targets, settings.routing(), health), metrics,
+                settings.handshakeTimeout(),
                 tls == null ? null : tls.serverContext(), new SessionRegistry());
     }
 

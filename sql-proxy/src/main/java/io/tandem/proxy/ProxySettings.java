@@ -3,6 +3,8 @@ package io.tandem.proxy;
 import io.tandem.proxy.backend.BackendTls;
 import io.tandem.proxy.backend.PoolSettings;
 
+import io.tandem.proxy.routing.RoutingSettings;
+
 import java.time.Duration;
 
 /**
@@ -12,47 +14,53 @@ import java.time.Duration;
  * @param maxPacketSize the largest logical packet accepted from a client or backend
  * @param localInfile whether LOAD DATA LOCAL INFILE is relayed; when off, clients are told it is unavailable
  * @param backendTls whether connections to backends are encrypted
+ * @param routing how reads are split from writes and writes held during failovers
  */
 public record ProxySettings(String host, int port, int eventLoops, String serverVersion, int maxPacketSize,
                             boolean localInfile, Duration handshakeTimeout, Duration backendConnectTimeout,
-                            PoolSettings pool, BackendTls backendTls) {
+                            PoolSettings pool, BackendTls backendTls, RoutingSettings routing) {
 
     public static final int DEFAULT_PORT = 6033;
 
     public static ProxySettings defaults(int port) {
         return new ProxySettings("0.0.0.0", port, Math.max(2, Runtime.getRuntime().availableProcessors()),
                 "8.0.31-tandem", 64 * 1024 * 1024, true, Duration.ofSeconds(10), Duration.ofSeconds(5),
-                PoolSettings.DEFAULTS, BackendTls.PREFERRED);
+                PoolSettings.DEFAULTS, BackendTls.PREFERRED, RoutingSettings.DEFAULTS);
     }
 
     public ProxySettings withHost(String nextHost) {
         return new ProxySettings(nextHost, port, eventLoops, serverVersion, maxPacketSize, localInfile,
-                handshakeTimeout, backendConnectTimeout, pool, backendTls);
+                handshakeTimeout, backendConnectTimeout, pool, backendTls, routing);
     }
 
     public ProxySettings withPool(PoolSettings nextPool) {
         return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
-                backendConnectTimeout, nextPool, backendTls);
+                backendConnectTimeout, nextPool, backendTls, routing);
     }
 
     public ProxySettings withLocalInfile(boolean next) {
         return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, next, handshakeTimeout,
-                backendConnectTimeout, pool, backendTls);
+                backendConnectTimeout, pool, backendTls, routing);
     }
 
     public ProxySettings withEventLoops(int next) {
         return new ProxySettings(host, port, next, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
-                backendConnectTimeout, pool, backendTls);
+                backendConnectTimeout, pool, backendTls, routing);
     }
 
     /** Another largest packet and handshake deadline. */
     public ProxySettings withLimits(int nextMaxPacketSize, Duration nextHandshakeTimeout) {
         return new ProxySettings(host, port, eventLoops, serverVersion, nextMaxPacketSize, localInfile,
-                nextHandshakeTimeout, backendConnectTimeout, pool, backendTls);
+                nextHandshakeTimeout, backendConnectTimeout, pool, backendTls, routing);
     }
 
     public ProxySettings withBackendTls(BackendTls next) {
         return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
-                backendConnectTimeout, pool, next);
+                backendConnectTimeout, pool, next, routing);
+    }
+
+    public ProxySettings withRouting(RoutingSettings next) {
+        return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
+                backendConnectTimeout, pool, backendTls, next);
     }
 }

@@ -6,7 +6,6 @@ import io.tandem.proxy.backend.BackendCredentials;
 import io.tandem.proxy.backend.BackendException;
 import io.tandem.proxy.backend.BackendKey;
 import io.tandem.proxy.backend.BackendPool;
-import io.tandem.proxy.backend.BackendTargets;
 import io.tandem.proxy.backend.FrameSink;
 import io.tandem.proxy.protocol.Capabilities;
 import io.tandem.proxy.protocol.ServerError;
@@ -22,6 +21,14 @@ import io.tandem.proxy.session.SessionChanges;
 import io.tandem.proxy.session.SessionState;
 import io.tandem.proxy.session.StateSync;
 import io.tandem.proxy.session.StatementHints;
+import io.tandem.proxy.session.GtidWait;
+import io.tandem.proxy.routing.Classification;
+import io.tandem.proxy.routing.Reason;
+import io.tandem.proxy.routing.SqlMode;
+import io.tandem.proxy.routing.ReplicaChoice;
+import io.tandem.proxy.routing.Route;
+import io.tandem.proxy.routing.Router;
+import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +59,8 @@ public final class ClientSession {
     private final int capabilities;
     private final int characterSet;
     private final BackendPool pool;
-    private final BackendTargets targets;
+    private final Router router;
+    private final boolean readYourWrites;
     private final ProxyMetrics metrics;
     private final SessionRegistry sessions;
     private final Runnable commandDone;
@@ -64,6 +72,14 @@ public final class ClientSession {
     private volatile BackendConnection held;
     private volatile BackendConnection active;
     private boolean inTransaction;
+    private boolean autocommit = true;
+    private boolean heldOnReplica;
+    /** The statement being placed or run, when it did not use a held connection. */
+    private Attempt current;
+    /** The session's last write, for read-your-writes; null until it writes with GTIDs tracked. */
+    private GtidSet lastWrite;
+    private String sqlModeText;
+    private SqlMode sqlMode = SqlMode.DEFAULT;
     private boolean cursorOpen;
     private boolean longDataPending;
     private Exchange localInfile;
@@ -71,15 +87,16 @@ public final class ClientSession {
     private long commandStarted;
 
     ClientSession(Channel client, long connectionId, ProxyUser user, int capabilities, int characterSet,
-                  BackendPool pool, BackendTargets targets, ProxyMetrics metrics, SessionRegistry sessions,
-                  Runnable commandDone) {
+                  BackendPool pool, Router router, boolean readYourWrites, ProxyMetrics metrics,
+                  SessionRegistry sessions, Runnable commandDone) {
         this.client = client;
         this.connectionId = connectionId;
         this.user = user;
         this.capabilities = capabilities;
         this.characterSet = characterSet;
         this.pool = pool;
-        this.targets = targets;
+        this.router = router;
+        this.readYourWrites = readYourWrites;
         this.metrics = metrics;
         this.sessions = sessions;
         this.commandDone = commandDone;
@@ -129,6 +146,25 @@ public final class ClientSession {
         return Optional.ofNullable(held);
     }
 
+    /** The session keeps one backend connection between commands (transaction, pin, cursor): no routing applies. */
+    public boolean holdsConnection() {
+        return held != null;
+    }
+
+    /** Classifies a statement under the session's sql_mode (ANSI_QUOTES and NO_BACKSLASH_ESCAPES change lexing). */
+    public Classification classify(CharSequence sql) {
+        String mode = state.variables().get("sql_mode");
+        if (mode != sqlModeText) {
+            sqlModeText = mode;
+            sqlMode = mode == null ? SqlMode.DEFAULT : SqlMode.of(mode);
+        }
+        return router.classifier().classify(sql, sqlMode);
+    }
+
+    public boolean readOnlyTransactionsOnReplicas() {
+        return router.settings().readOnlyTransactions();
+    }
+
     public void cursorOpen(boolean open) {
         cursorOpen = open;
     }
@@ -138,40 +174,135 @@ public final class ClientSession {
     }
 
     /**
-     * Runs {@code action} with a backend connection in this session's state: the held one, or one from the pool
-     * after replaying state. Failures are answered to the client with an ERR naming the cause.
+     * Runs {@code action} with a primary connection in this session's state (or the connection it holds): for
+     * commands that are not statements routing could send elsewhere. Failures are answered with an ERR.
      */
     public void withBackend(MySQLFrame command, Consumer<BackendConnection> action) {
-        withBackend(command.nextSequenceId(), command, action);
+        withBackend(command.nextSequenceId(), command, Reason.NOT_A_QUERY, action);
     }
 
     /** As {@link #withBackend(MySQLFrame, Consumer)}, answering a failure with {@code sequenceId}. */
     public void withBackend(int sequenceId, MySQLFrame command, Consumer<BackendConnection> action) {
+        withBackend(sequenceId, command, Reason.NOT_A_QUERY, action);
+    }
+
+    /**
+     * Runs {@code action} with a backend connection in this session's state, on the server {@code reason} and the
+     * session allow: the held connection; else a replica for a read when the session is in autocommit mode and a
+     * fresh one qualifies; else the primary, waiting while a failover holds writes. Failures are answered to the
+     * client with an ERR naming the cause; a read whose replica fails before answering is placed again.
+     */
+    public void withBackend(MySQLFrame command, Reason reason, Consumer<BackendConnection> action) {
+        withBackend(command.nextSequenceId(), command, reason, action);
+    }
+
+    private void withBackend(int sequenceId, MySQLFrame command, Reason reason, Consumer<BackendConnection> action) {
         if (held != null) {
+            routed(heldOnReplica, pin != null ? Reason.HELD_PINNED
+                    : inTransaction ? Reason.HELD_TRANSACTION : Reason.HELD_CURSOR, held.key().server());
             active = held;
             action.accept(held);
             return;
         }
-        Optional<InstanceKey> primary = targets.primary();
-        if (primary.isEmpty()) {
-            command.release();
-            fail(sequenceId, ErrPacket.of(ServerError.BACKEND_UNREACHABLE, "Tandem knows no primary for this cluster"
-                    + " yet (no cluster view): writes cannot be served"));
+        boolean retryable = reason.retryableRead() && router.settings().readWriteSplit();
+        Attempt attempt = new Attempt(sequenceId, command, reason, action, retryable);
+        current = attempt;
+        place(attempt);
+    }
+
+    private void place(Attempt attempt) {
+        Reason reason = attempt.reason;
+        if (reason.route() == Route.REPLICA_ELIGIBLE) {
+            Reason refusal = replicaRefusal();
+            if (refusal == null) {
+                GtidSet mustHave = readYourWrites ? lastWrite : null;
+                Optional<ReplicaChoice> choice = router.replicas().choose(mustHave, attempt.excluded);
+                if (choice.isPresent()) {
+                    InstanceKey replica = choice.get().key();
+                    router.replicas().started(replica);
+                    attempt.charged = replica;
+                    attempt.placedOnReplica = true;
+                    routed(true, reason, replica);
+                    acquire(attempt, replica, choice.get().confirmed() ? null : mustHave);
+                    return;
+                }
+                refusal = mustHave != null ? Reason.READ_YOUR_WRITES : Reason.NO_FRESH_REPLICA;
+            }
+            reason = refusal;
+        }
+        toPrimary(attempt, reason);
+    }
+
+    /** Why this session's reads cannot go to a replica now, or null when they can. */
+    private Reason replicaRefusal() {
+        if (!router.settings().readWriteSplit()) {
+            return Reason.SPLIT_OFF;
+        }
+        if (!autocommit) {
+            return Reason.AUTOCOMMIT_OFF;
+        }
+        return inTransaction ? Reason.HELD_TRANSACTION : null;
+    }
+
+    private void toPrimary(Attempt attempt, Reason reason) {
+        attempt.placedOnReplica = false;
+        String hold = router.writes().holdReason();
+        if (hold != null) {
+            holdForPrimary(attempt, reason, hold);
             return;
         }
-        pool.acquire(backendKey(primary.get()), credentials).addListener(f -> {
-            if (!client.isActive()) {
-                command.release();
+        Optional<InstanceKey> primary = router.targets().primary();
+        if (primary.isEmpty()) {
+            attempt.command.release();
+            fail(attempt.sequenceId, ErrPacket.of(ServerError.BACKEND_UNREACHABLE, "Tandem knows no primary for this"
+                    + " cluster yet (no cluster view): writes cannot be served"));
+            return;
+        }
+        routed(false, reason, primary.get());
+        acquire(attempt, primary.get(), null);
+    }
+
+    /** No primary may take statements now: wait on this event loop, bounded, then refuse without running it. */
+    private void holdForPrimary(Attempt attempt, Reason reason, String hold) {
+        long now = System.nanoTime();
+        if (attempt.holdDeadline == 0) {
+            attempt.holdDeadline = now + router.settings().writeHold().toNanos();
+            metrics.writeHeld();
+            LOG.debug("conn {}: holding a statement for the primary ({}): {}", connectionId, reason.label(), hold);
+        }
+        router.writes().await(client.eventLoop(), attempt.holdDeadline - now, () -> {
+            if (attempt == current) {
+                place(attempt);
+            }
+        }, () -> {
+            if (attempt != current) {
+                return;
+            }
+            attempt.command.release();
+            fail(attempt.sequenceId, ErrPacket.of(ServerError.OPTION_PREVENTS_STATEMENT, "Tandem held this statement "
+                    + router.settings().writeHold().toMillis() + " ms because " + router.writes().holdReason()
+                    + " and no primary took writes in that time; the statement was not executed, retry it"));
+        });
+    }
+
+    private void acquire(Attempt attempt, InstanceKey server, GtidSet awaitGtid) {
+        pool.acquire(backendKey(server), credentials).addListener(f -> {
+            if (attempt != current || !client.isActive()) {
                 if (f.isSuccess()) {
                     pool.release((BackendConnection) f.getNow());
                 }
                 return;
             }
             if (!f.isSuccess()) {
-                command.release();
                 metrics.backendFailure();
+                if (attempt.charged != null) {
+                    replicaFailed(attempt, server, f.cause().getMessage());
+                    place(attempt);
+                    return;
+                }
+                attempt.command.release();
                 boolean exhausted = f.cause() instanceof BackendException b && b.poolExhausted();
-                fail(sequenceId, ErrPacket.of(exhausted ? ServerError.TOO_MANY_CONNECTIONS
+                fail(attempt.sequenceId, ErrPacket.of(exhausted ? ServerError.TOO_MANY_CONNECTIONS
                         : ServerError.BACKEND_UNREACHABLE, f.cause().getMessage()));
                 return;
             }
@@ -181,16 +312,86 @@ public final class ClientSession {
             if (state.schema() == null && connection.state().schema() != null) {
                 // a connection cannot forget its default schema: take a fresh one rather than risk writes to it
                 pool.discard(connection);
-                withBackend(sequenceId, command, action);
+                active = null;
+                acquire(attempt, server, awaitGtid);
                 return;
             }
-            StateSync.apply(connection, state, () -> action.accept(connection), err -> {
-                command.release();
-                pool.discard(connection);
+            if (awaitGtid == null) {
+                prepare(attempt, connection);
+                return;
+            }
+            GtidWait.run(connection, awaitGtid, router.settings().readYourWritesWait(), applied -> {
+                if (attempt != current) {
+                    return;
+                }
+                if (applied) {
+                    prepare(attempt, connection);
+                    return;
+                }
                 active = null;
-                fail(sequenceId, err);
+                connection.sink(IdleSink.INSTANCE);
+                pool.release(connection);
+                uncharge(attempt);
+                toPrimary(attempt, Reason.READ_YOUR_WRITES);
             });
         });
+    }
+
+    /** Brings the connection to the session's state, then runs the command on it. */
+    private void prepare(Attempt attempt, BackendConnection connection) {
+        StateSync.apply(connection, state, () -> {
+            if (attempt == current) {
+                attempt.dispatched = true;
+                attempt.action.accept(connection);
+            }
+        }, err -> {
+            if (attempt != current) {
+                return;
+            }
+            pool.discard(connection);
+            active = null;
+            if (attempt.charged != null && !connection.isOpen()) {
+                replicaFailed(attempt, connection.key().server(), err.message());
+                place(attempt);
+                return;
+            }
+            attempt.command.release();
+            fail(attempt.sequenceId, err);
+        });
+    }
+
+    /** The replica failed this attempt before it ran: out of the read pool, and this attempt looks elsewhere. */
+    private void replicaFailed(Attempt attempt, InstanceKey replica, String cause) {
+        router.replicas().failed(replica, cause);
+        uncharge(attempt);
+        attempt.excluded = replica;
+    }
+
+    private void uncharge(Attempt attempt) {
+        if (attempt.charged != null) {
+            router.replicas().ended(attempt.charged);
+            attempt.charged = null;
+        }
+    }
+
+    /** The attempt is over, however it ended: its replica charge and its extra hold on the command go. */
+    private void settle() {
+        Attempt attempt = current;
+        if (attempt != null) {
+            current = null;
+            uncharge(attempt);
+            if (attempt.retryable) {
+                attempt.command.release();
+            }
+        }
+    }
+
+    private void routed(boolean replica, Reason reason, InstanceKey server) {
+        metrics.routed(replica, reason);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("conn {}: {} {} ({}: {})", connectionId, replica ? "replica" : "primary", server,
+                    reason.label(), reason.description());
+        }
     }
 
     /** Relays {@code command} on {@code connection} and its response to the client, then ends the command. */
@@ -249,6 +450,9 @@ public final class ClientSession {
             next = next.withVariable(variable.getKey(), variable.getValue());
         }
         state = next;
+        if (readYourWrites && changes.gtids() != null && !changes.gtids().isEmpty()) {
+            lastWrite = GtidSet.parse(changes.gtids());
+        }
         if (changes.stateChanged() && pin == null) {
             Optional<PinReason> reason = sql == null ? Optional.empty() : StatementHints.pinReason(sql.get());
             if (reason.isPresent() || changes.untracked()) {
@@ -272,6 +476,7 @@ public final class ClientSession {
 
     void transactionStatus(int statusFlags) {
         inTransaction = ServerStatus.has(statusFlags, ServerStatus.IN_TRANS);
+        autocommit = ServerStatus.has(statusFlags, ServerStatus.AUTOCOMMIT);
     }
 
     /** A command arrived: timed from here to {@link #finish}. */
@@ -287,11 +492,16 @@ public final class ClientSession {
             command = null;
         }
         active = null;
+        Attempt attempt = current;
+        settle();
         if (connection != null) {
             connection.state(state);
             connection.sink(IdleSink.INSTANCE);
             boolean keep = pin != null || inTransaction || cursorOpen || longDataPending;
             if (keep) {
+                if (held != connection) {
+                    heldOnReplica = attempt != null && attempt.placedOnReplica;
+                }
                 held = connection;
             } else {
                 held = null;
@@ -320,7 +530,38 @@ public final class ClientSession {
      * session whose transaction or pinned state died with it is closed, as a direct connection would be.
      */
     public void backendLost(BackendConnection connection, int sequenceId, Throwable cause) {
+        backendLost(connection, sequenceId, cause, false);
+    }
+
+    /**
+     * As {@link #backendLost(BackendConnection, int, Throwable)}; an autocommit read the client has seen nothing of
+     * yet is sent once more elsewhere instead, since running it twice changes nothing.
+     *
+     * @param answered some of the response already reached the client
+     */
+    public void backendLost(BackendConnection connection, int sequenceId, Throwable cause, boolean answered) {
         metrics.backendFailure();
+        Attempt attempt = current;
+        if (attempt != null && attempt.retryable && !attempt.retried && !answered && attempt.dispatched
+                && held == null && pin == null && !inTransaction && !cursorOpen) {
+            attempt.retried = true;
+            attempt.dispatched = false;
+            active = null;
+            pool.discard(connection);
+            InstanceKey server = connection.key().server();
+            if (attempt.placedOnReplica) {
+                replicaFailed(attempt, server, "connection lost during a read" + (cause == null ? ""
+                        : ": " + cause.getMessage()));
+            }
+            LOG.info("conn {}: lost {} during a read before any answer; sending it once more elsewhere",
+                    connectionId, server);
+            metrics.readRetried();
+            // the send consumed the caller's reference; the attempt's own keeps the bytes for this one
+            attempt.command.retain();
+            attempt.command.content().readerIndex(attempt.readerIndex);
+            place(attempt);
+            return;
+        }
         boolean stateLost = inTransaction || pin != null;
         held = null;
         active = null;
@@ -371,6 +612,11 @@ public final class ClientSession {
     void close() {
         sessions.remove(this);
         statements.clear();
+        Attempt attempt = current;
+        if (attempt != null && !attempt.dispatched) {
+            attempt.command.release(); // never sent: the caller's reference is still the attempt's to drop
+        }
+        settle();
         boolean midCommand = active != null;
         BackendConnection connection = held != null ? held : active;
         held = null;
@@ -382,6 +628,38 @@ public final class ClientSession {
             pool.discard(connection);
         } else {
             pool.release(connection);
+        }
+    }
+
+    /** One statement on its way to a backend: what it may use, where it went, and its one retry. */
+    private static final class Attempt {
+        final int sequenceId;
+        final MySQLFrame command;
+        final Reason reason;
+        final Consumer<BackendConnection> action;
+        /** Holds a reference to {@link #command} of its own, so the bytes can be sent again. */
+        final boolean retryable;
+        final int readerIndex;
+        InstanceKey excluded;
+        /** The replica whose outstanding count this attempt holds. */
+        InstanceKey charged;
+        boolean placedOnReplica;
+        /** The command was handed to {@link #action}, which owns the caller's reference from then on. */
+        boolean dispatched;
+        boolean retried;
+        long holdDeadline;
+
+        Attempt(int sequenceId, MySQLFrame command, Reason reason, Consumer<BackendConnection> action,
+                boolean retryable) {
+            this.sequenceId = sequenceId;
+            this.command = command;
+            this.reason = reason;
+            this.action = action;
+            this.retryable = retryable;
+            this.readerIndex = command.content().readerIndex();
+            if (retryable) {
+                command.retain();
+            }
         }
     }
 

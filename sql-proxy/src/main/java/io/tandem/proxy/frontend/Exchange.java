@@ -36,6 +36,8 @@ final class Exchange implements FrameSink {
     private final BiConsumer<Packet, MySQLFrame> observer;
     private final Channel client;
     private int nextSequenceId = 1;
+    /** Some of the response reached the client: the statement can no longer be sent elsewhere. */
+    private boolean answered;
     /** The command, kept readable while {@link #sql} may still decode it (the encoder releases what it sent). */
     private MySQLFrame retainedCommand;
 
@@ -105,6 +107,7 @@ final class Exchange implements FrameSink {
         if (observer != null) {
             observer.accept(packet, out);
         }
+        answered = true;
         client.write(out, client.voidPromise());
         if (tracker.done()) {
             client.flush();
@@ -156,6 +159,6 @@ final class Exchange implements FrameSink {
     @Override
     public void onClosed(Throwable cause) {
         releaseCommand();
-        session.backendLost(connection, nextSequenceId, cause);
+        session.backendLost(connection, nextSequenceId, cause, answered);
     }
 }

@@ -207,7 +207,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         int capabilities = response.capabilities() & context.capabilities();
         BackendPool pool = context.pool(ctx.channel().eventLoop());
         session = new ClientSession(ctx.channel(), connectionId, user.get(), capabilities, response.characterSet(),
-                pool, context.targets(), context.metrics(), context.sessions(), () -> commandDone(ctx));
+                pool, context.router(), readYourWrites(user.get()), context.metrics(), context.sessions(),
+                () -> commandDone(ctx));
         phase = Phase.COMMAND;
         handshakeDeadline.cancel(false);
         if (response.database() != null) {
@@ -215,6 +216,21 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId, OkPacket.plain(ServerStatus.AUTOCOMMIT)));
+    }
+
+    /**
+     * Read-your-writes for this session: configured for everyone or for the account, or asked for by the
+     * connection attribute {@code tandem.read_your_writes} (on, true, 1).
+     */
+    private boolean readYourWrites(ProxyUser user) {
+        String asked = response.attributes().get("tandem.read_your_writes");
+        if (asked != null) {
+            return switch (asked.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "on", "true", "1", "yes" -> true;
+                default -> false;
+            };
+        }
+        return user.readYourWrites() || context.router().settings().readYourWrites();
     }
 
     /** CONNECT_WITH_DB: the schema is checked now, as a server would, by running COM_INIT_DB on a backend. */

@@ -3,7 +3,7 @@ package io.tandem.proxy.frontend;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.tandem.proxy.backend.BackendPool;
-import io.tandem.proxy.backend.BackendTargets;
+import io.tandem.proxy.routing.Router;
 
 import java.time.Duration;
 import java.util.function.Function;
@@ -14,7 +14,7 @@ import java.util.function.Function;
  * @param tls the server TLS context offered to clients, or {@code null} for none
  */
 public record ProxyContext(String serverVersion, int capabilities, UserRegistry users,
-                           Function<EventLoop, BackendPool> pools, BackendTargets targets, ProxyMetrics metrics,
+                           Function<EventLoop, BackendPool> pools, Router router, ProxyMetrics metrics,
                            Duration handshakeTimeout, SslContext tls, SessionRegistry sessions) {
 
     ClientAuthenticator authenticator() {

@@ -1,5 +1,7 @@
 package io.tandem.proxy.frontend;
 
+import io.tandem.proxy.routing.Reason;
+
 import io.tandem.proxy.protocol.CommandType;
 import io.tandem.proxy.session.PinReason;
 
@@ -39,6 +41,18 @@ public interface ProxyMetrics {
 
     /** A session waited this long for a pooled connection. */
     default void poolWait(long nanos) {
+    }
+
+    /** A statement was sent to a primary or a replica, for {@code reason}. */
+    default void routed(boolean replica, Reason reason) {
+    }
+
+    /** A statement waited for writes to be allowed again (failover in progress, primary read-only). */
+    default void writeHeld() {
+    }
+
+    /** A read whose backend died before answering was sent once more elsewhere. */
+    default void readRetried() {
     }
 
     /** A session gave up waiting for a pooled connection. */

@@ -1,5 +1,7 @@
 package io.tandem.proxy.metrics;
 
+import io.tandem.proxy.routing.Reason;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {command}} (with latency), {@code tandem.proxy.pinned{reason}}, {@code tandem.proxy.errors{code}},
  * {@code tandem.proxy.auth.failures}, {@code tandem.proxy.backend.failures}, {@code tandem.proxy.backend.connections}
  * (open now), {@code tandem.proxy.pool.wait} (time sessions queued for a connection), {@code
- * tandem.proxy.pool.timeouts}.
+ * tandem.proxy.pool.timeouts}, {@code tandem.proxy.queries{route,reason}} (where statements went and why), {@code
+ * tandem.proxy.writes.held} (statements that waited for a failover), {@code tandem.proxy.reads.retried}.
  */
 public final class MicrometerProxyMetrics implements ProxyMetrics {
 
@@ -30,6 +33,10 @@ public final class MicrometerProxyMetrics implements ProxyMetrics {
     private final AtomicLong backendConnections = new AtomicLong();
     private final Timer poolWaits;
     private final Counter poolTimeouts;
+    /** By destination (0 primary, 1 replica) and reason; made on first use, so only seen pairs are exported. */
+    private final Counter[][] queries = new Counter[2][Reason.values().length];
+    private final Counter writesHeld;
+    private final Counter readsRetried;
 
     public MicrometerProxyMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,6 +53,31 @@ public final class MicrometerProxyMetrics implements ProxyMetrics {
         registry.gauge("tandem.proxy.backend.connections", backendConnections);
         poolWaits = Timer.builder("tandem.proxy.pool.wait").publishPercentileHistogram().register(registry);
         poolTimeouts = registry.counter("tandem.proxy.pool.timeouts");
+        writesHeld = registry.counter("tandem.proxy.writes.held");
+        readsRetried = registry.counter("tandem.proxy.reads.retried");
+    }
+
+    @Override
+    public void routed(boolean replica, Reason reason) {
+        Counter[] byReason = queries[replica ? 1 : 0];
+        Counter counter = byReason[reason.ordinal()];
+        if (counter == null) {
+            // racing event loops may both get here: the registry hands both the same counter
+            counter = registry.counter("tandem.proxy.queries", "route", replica ? "replica" : "primary",
+                    "reason", reason.label());
+            byReason[reason.ordinal()] = counter;
+        }
+        counter.increment();
+    }
+
+    @Override
+    public void writeHeld() {
+        writesHeld.increment();
+    }
+
+    @Override
+    public void readRetried() {
+        readsRetried.increment();
     }
 
     @Override

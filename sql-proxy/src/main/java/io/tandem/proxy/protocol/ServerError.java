@@ -25,6 +25,8 @@ public enum ServerError {
     QUERY_INTERRUPTED(1317, "70100"),
     MALFORMED_PACKET(1835, "HY000"),
     LOCK_WAIT_TIMEOUT(1205, "HY000"),
+    /** ER_OPTION_PREVENTS_STATEMENT: what a read-only server says; Tandem's answer when writes stay held. */
+    OPTION_PREVENTS_STATEMENT(1290, "HY000"),
     /** CR_CONN_HOST_ERROR: the proxy could not reach a backend. */
     BACKEND_UNREACHABLE(2003, "HY000"),
     /** CR_SERVER_LOST: a backend went away while serving the statement. */

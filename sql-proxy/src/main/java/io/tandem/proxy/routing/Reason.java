@@ -43,10 +43,22 @@ public enum Reason {
     READ(Route.REPLICA_ELIGIBLE, Kind.READ, "a query that only reads"),
     SHOW(Route.REPLICA_ELIGIBLE, Kind.READ, "SHOW reads metadata"),
     EXPLAIN(Route.REPLICA_ELIGIBLE, Kind.READ, "EXPLAIN/DESCRIBE does not run the statement"),
-    HELP(Route.REPLICA_ELIGIBLE, Kind.READ, "HELP reads the help tables");
+    HELP(Route.REPLICA_ELIGIBLE, Kind.READ, "HELP reads the help tables"),
+
+    // What only the session knows; never produced by the classifier.
+    HELD_TRANSACTION(Route.PRIMARY, Kind.SESSION, "an open transaction stays on the connection that began it"),
+    HELD_PINNED(Route.PRIMARY, Kind.SESSION, "the session is pinned to one backend connection"),
+    HELD_CURSOR(Route.PRIMARY, Kind.SESSION, "an open cursor or pending long data keeps the session's connection"),
+    AUTOCOMMIT_OFF(Route.PRIMARY, Kind.SESSION, "autocommit is off: every statement belongs to a transaction"),
+    NO_FRESH_REPLICA(Route.PRIMARY, Kind.SESSION, "no ONLINE replica within maxLagMs can take the read"),
+    READ_YOUR_WRITES(Route.PRIMARY, Kind.SESSION, "no replica applied the session's last write in time"),
+    READ_ONLY_TRANSACTION(Route.REPLICA_ELIGIBLE, Kind.SESSION, "START TRANSACTION READ ONLY may run on a replica"),
+    SPLIT_OFF(Route.PRIMARY, Kind.SESSION, "read/write splitting is off"),
+    NOT_A_QUERY(Route.PRIMARY, Kind.SESSION, "commands other than queries and statement executions go to the "
+            + "primary");
 
     /** What a reason says about the statement, which decides how it combines and whether a replica hint may win. */
-    private enum Kind { HINT, WRITE, STATE, SESSION_READ, READ }
+    private enum Kind { HINT, WRITE, STATE, SESSION_READ, READ, SESSION }
 
     private final Route route;
     private final Kind kind;
@@ -78,6 +90,21 @@ public enum Reason {
      */
     public boolean allowsReplicaHint() {
         return kind == Kind.READ || kind == Kind.SESSION_READ;
+    }
+
+    /** A read a replica may serve and that can be sent again elsewhere if its backend dies before answering. */
+    public boolean retryableRead() {
+        return kind == Kind.READ || this == HINT_REPLICA;
+    }
+
+    /** A reason only the session gives (transaction, autocommit, lag, …); the classifier never returns it. */
+    public boolean fromSession() {
+        return kind == Kind.SESSION;
+    }
+
+    /** Lower-case name for metric tags. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Whether this reason is reported in preference to {@code other}. */

@@ -1,5 +1,7 @@
 package io.tandem.proxy.session;
 
+import io.tandem.proxy.routing.Reason;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,12 +21,19 @@ public final class PreparedStatements {
         private final long id;
         private final String sql;
         private final int parameters;
+        private final Reason reason;
         private byte[] types;
 
-        Statement(long id, String sql, int parameters) {
+        Statement(long id, String sql, int parameters, Reason reason) {
             this.id = id;
             this.sql = sql;
             this.parameters = parameters;
+            this.reason = reason;
+        }
+
+        /** Where its executions may run, from its text, classified once at prepare. */
+        public Reason reason() {
+            return reason;
         }
 
         public long id() {
@@ -51,8 +60,12 @@ public final class PreparedStatements {
     private final Map<Long, Statement> statements = new HashMap<>();
 
     public Statement register(String sql, int parameters) {
+        return register(sql, parameters, Reason.UNSURE);
+    }
+
+    public Statement register(String sql, int parameters, Reason reason) {
         long id = NEXT_ID.updateAndGet(v -> v >= 0xFFFF_FFFEL ? 1 : v + 1);
-        Statement statement = new Statement(id, sql, parameters);
+        Statement statement = new Statement(id, sql, parameters, reason);
         statements.put(id, statement);
         LIVE.add(id);
         return statement;

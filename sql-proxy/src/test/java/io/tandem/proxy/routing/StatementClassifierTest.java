@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static io.tandem.proxy.routing.Reason.*;
@@ -298,7 +299,7 @@ class StatementClassifierTest {
     @Test
     void theTableCoversEveryReason() {
         assertThat(statements().map(arguments -> arguments.get()[3]).distinct())
-                .containsExactlyInAnyOrder((Object[]) Reason.values());
+                .containsExactlyInAnyOrder(Arrays.stream(Reason.values()).filter(r -> !r.fromSession()).toArray());
     }
 
     /** Every prefix of every statement above is a statement a client could send; none may throw or loop. */

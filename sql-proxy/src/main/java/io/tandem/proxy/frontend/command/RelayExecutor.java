@@ -4,7 +4,9 @@ import io.tandem.proxy.frontend.ClientSession;
 import io.tandem.proxy.protocol.CommandType;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.relay.ResponseShape;
-
+import io.tandem.proxy.routing.Classification;
+import io.tandem.proxy.routing.PacketText;
+import io.tandem.proxy.routing.Reason;
 import io.tandem.proxy.session.KillStatement;
 
 import java.nio.charset.StandardCharsets;
@@ -12,8 +14,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Commands the backend answers as is: COM_QUERY, COM_INIT_DB, COM_FIELD_LIST, COM_STATISTICS. The session's state
- * changes come back in the OK packets' tracking information.
+ * Commands the backend answers as is: COM_QUERY, COM_INIT_DB, COM_FIELD_LIST, COM_STATISTICS. A query is classified
+ * from its bytes and placed by the session (primary, replica, held connection); the other commands go to the
+ * primary. The session's state changes come back in the OK packets' tracking information.
  */
 final class RelayExecutor implements CommandExecutor {
 
@@ -31,10 +34,10 @@ final class RelayExecutor implements CommandExecutor {
             session.withBackend(command, backend -> session.relay(backend, command, shape, null, null));
             return;
         }
-        // decoded at most once, and only when needed: for KILL, or to name why a statement pins the session
         // absolute offsets: sending the frame moves its reader index, while the exchange keeps the bytes alive
         int from = command.content().readerIndex() + 1;
         int length = command.length() - 1;
+        // decoded at most once, and only when needed: for KILL, or to name why a statement pins the session
         Supplier<String> sql = new Supplier<>() {
             private String text;
 
@@ -53,7 +56,17 @@ final class RelayExecutor implements CommandExecutor {
                 return;
             }
         }
-        session.withBackend(command, backend -> session.relay(backend, command, shape, sql, null));
+        Reason reason = session.holdsConnection() ? Reason.HELD_TRANSACTION : route(session, command, from, length);
+        session.withBackend(command, reason, backend -> session.relay(backend, command, shape, sql, null));
+    }
+
+    /** Why the statement goes where it may, from its text: a session holding a connection needs no classifying. */
+    private static Reason route(ClientSession session, MySQLFrame command, int from, int length) {
+        Classification classification = session.classify(new PacketText(command.content(), from, length));
+        if (classification.readOnlyTransaction() && session.readOnlyTransactionsOnReplicas()) {
+            return Reason.READ_ONLY_TRANSACTION;
+        }
+        return classification.reason();
     }
 
     /** A cheap look at the first character: KILL starts with K, or a comment may hide it. */

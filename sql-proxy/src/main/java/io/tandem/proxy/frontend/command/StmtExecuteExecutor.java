@@ -36,7 +36,7 @@ final class StmtExecuteExecutor implements CommandExecutor {
                     + id + ") given to mysqld_stmt_execute");
             return;
         }
-        session.withBackend(command, backend -> Reprepare.ensure(session, backend, statement, command,
+        session.withBackend(command, statement.reason(), backend -> Reprepare.ensure(session, backend, statement, command,
                 () -> run(session, backend, statement, command)));
     }
 

@@ -1,5 +1,7 @@
 package io.tandem.proxy.frontend.command;
 
+import io.tandem.proxy.routing.Reason;
+
 import io.tandem.proxy.frontend.ClientSession;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.relay.ResponseShape;
@@ -18,13 +20,14 @@ final class StmtPrepareExecutor implements CommandExecutor {
     public void execute(ClientSession session, MySQLFrame command) {
         String sql = command.content().toString(command.content().readerIndex() + 1, command.length() - 1,
                 StandardCharsets.UTF_8);
+        Reason reason = session.classify(sql).reason();
         session.withBackend(command, backend -> session.relay(backend, command, ResponseShape.PREPARE, null,
                 (packet, frame) -> {
                     if (packet != Packet.PREPARE_OK) {
                         return;
                     }
                     int parameters = frame.content().getUnsignedShortLE(frame.content().readerIndex() + 7);
-                    Statement statement = session.statements().register(sql, parameters);
+                    Statement statement = session.statements().register(sql, parameters, reason);
                     backend.statement(statement.id(), StatementFrames.id(frame));
                     StatementFrames.id(frame, statement.id());
                 }));

@@ -1,0 +1,68 @@
+package io.tandem.proxy.session;
+
+import io.tandem.proxy.backend.BackendConnection;
+import io.tandem.proxy.backend.FrameSink;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.packet.TextCommand;
+import io.tandem.proxy.relay.ResponseShape;
+import io.tandem.proxy.relay.ResponseTracker;
+import io.tandem.topology.gtid.GtidSet;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Read-your-writes on a replica not yet known to have the session's last write: asks it to wait, briefly, with
+ * {@code WAIT_FOR_EXECUTED_GTID_SET}. The answer is consumed here; the caller learns only whether the replica has
+ * the write now. Any error counts as "no", and the read goes to the primary.
+ *
+ * @see <a href="https://dev.mysql.com/doc/refman/8.0/en/gtid-functions.html#function_wait-for-executed-gtid-set">
+ *     WAIT_FOR_EXECUTED_GTID_SET</a>
+ */
+public final class GtidWait implements FrameSink {
+
+    private final BackendConnection connection;
+    private final ResponseTracker tracker;
+    private final Consumer<Boolean> done;
+    private String lastValue;
+    private boolean failed;
+
+    private GtidWait(BackendConnection connection, Consumer<Boolean> done) {
+        this.connection = connection;
+        this.tracker = new ResponseTracker(ResponseShape.RESULT, connection.capabilities());
+        this.done = done;
+    }
+
+    /** Calls {@code done} with whether {@code connection}'s server executed {@code gtids} within {@code wait}. */
+    public static void run(BackendConnection connection, GtidSet gtids, Duration wait, Consumer<Boolean> done) {
+        String sql = "SELECT WAIT_FOR_EXECUTED_GTID_SET('" + gtids + "', "
+                + String.format(Locale.ROOT, "%.3f", wait.toMillis() / 1000.0) + ")";
+        connection.sink(new GtidWait(connection, done));
+        connection.send(MySQLFrame.of(connection.channel().alloc(), 0, TextCommand.query(sql)));
+    }
+
+    @Override
+    public void onFrame(MySQLFrame frame) {
+        try {
+            ResponseTracker.Packet packet = tracker.next(frame);
+            if (packet == ResponseTracker.Packet.ERR) {
+                failed = true;
+            } else if (packet == ResponseTracker.Packet.DATA) {
+                // column count, column definition, then the one row: the last data packet is the row
+                lastValue = frame.length() > 0 && frame.firstByte() != 0xFB
+                        ? frame.payload().readStringLenenc() : null;
+            }
+        } finally {
+            frame.release();
+        }
+        if (tracker.done()) {
+            done.accept(!failed && "0".equals(lastValue));
+        }
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        done.accept(false);
+    }
+}
