@@ -105,6 +105,11 @@ public final class ProxyServer implements AutoCloseable {
         return this;
     }
 
+    /** What this proxy's sessions consult to place statements. */
+    public Router router() {
+        return context.router();
+    }
+
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }

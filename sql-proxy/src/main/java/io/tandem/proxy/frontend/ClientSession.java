@@ -80,6 +80,7 @@ public final class ClientSession {
     private GtidSet lastWrite;
     private String sqlModeText;
     private SqlMode sqlMode = SqlMode.DEFAULT;
+    private PinReason pinAfter;
     private boolean cursorOpen;
     private boolean longDataPending;
     private Exchange localInfile;
@@ -193,10 +194,21 @@ public final class ClientSession {
      * client with an ERR naming the cause; a read whose replica fails before answering is placed again.
      */
     public void withBackend(MySQLFrame command, Reason reason, Consumer<BackendConnection> action) {
-        withBackend(command.nextSequenceId(), command, reason, action);
+        withBackend(command.nextSequenceId(), command, reason, null, action);
+    }
+
+    /** As {@link #withBackend(MySQLFrame, Reason, Consumer)} for a query whose text may be needed while placing it. */
+    public void withBackend(MySQLFrame command, Reason reason, Supplier<String> sql,
+                            Consumer<BackendConnection> action) {
+        withBackend(command.nextSequenceId(), command, reason, sql, action);
     }
 
     private void withBackend(int sequenceId, MySQLFrame command, Reason reason, Consumer<BackendConnection> action) {
+        withBackend(sequenceId, command, reason, null, action);
+    }
+
+    private void withBackend(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
+                             Consumer<BackendConnection> action) {
         if (held != null) {
             routed(heldOnReplica, pin != null ? Reason.HELD_PINNED
                     : inTransaction ? Reason.HELD_TRANSACTION : Reason.HELD_CURSOR, held.key().server());
@@ -205,7 +217,7 @@ public final class ClientSession {
             return;
         }
         boolean retryable = reason.retryableRead() && router.settings().readWriteSplit();
-        Attempt attempt = new Attempt(sequenceId, command, reason, action, retryable);
+        Attempt attempt = new Attempt(sequenceId, command, reason, sql, action, retryable);
         current = attempt;
         place(attempt);
     }
@@ -248,6 +260,18 @@ public final class ClientSession {
         attempt.placedOnReplica = false;
         String hold = router.writes().holdReason();
         if (hold != null) {
+            Optional<ReplicaChoice> elsewhere = movableDuringHold(attempt)
+                    ? router.replicas().choose(null, attempt.excluded) : Optional.empty();
+            if (elsewhere.isPresent()) {
+                // a session change or a harmless command needs no primary: new connections keep opening
+                InstanceKey replica = elsewhere.get().key();
+                router.replicas().started(replica);
+                attempt.charged = replica;
+                attempt.placedOnReplica = true;
+                routed(true, reason, replica);
+                acquire(attempt, replica, null);
+                return;
+            }
             holdForPrimary(attempt, reason, hold);
             return;
         }
@@ -260,6 +284,21 @@ public final class ClientSession {
         }
         routed(false, reason, primary.get());
         acquire(attempt, primary.get(), null);
+    }
+
+    /**
+     * While writes are held, what may run on a replica instead of waiting: commands other than queries (INIT_DB,
+     * FIELD_LIST, STATISTICS, PREPARE) and SET/USE of replayable session state, which a replica validates and
+     * reports as well as the primary does. Not a SET that would pin the session (user variables …): the session
+     * would then be bound to a replica. SET TRANSACTION pins too, but only after the fact; such a session's
+     * writes then fail on the replica with its read-only error rather than run anywhere unexpected.
+     */
+    private boolean movableDuringHold(Attempt attempt) {
+        if (!router.settings().readWriteSplit() || inTransaction || !autocommit) {
+            return false;
+        }
+        return attempt.reason == Reason.NOT_A_QUERY || (attempt.reason == Reason.SESSION_STATE && attempt.sql != null
+                && StatementHints.pinReason(attempt.sql.get()).isEmpty());
     }
 
     /** No primary may take statements now: wait on this event loop, bounded, then refuse without running it. */
@@ -461,6 +500,11 @@ public final class ClientSession {
         }
     }
 
+    /** Pins the session once the current command succeeds on a backend connection. */
+    public void pinWhenDone(PinReason reason) {
+        pinAfter = reason;
+    }
+
     public void pin(PinReason reason) {
         if (pin == null) {
             pin = reason;
@@ -490,6 +534,13 @@ public final class ClientSession {
         if (command != null) {
             metrics.command(command, System.nanoTime() - commandStarted);
             command = null;
+        }
+        if (pinAfter != null) {
+            if (connection != null) {
+                active = connection;
+                pin(pinAfter);
+            }
+            pinAfter = null;
         }
         active = null;
         Attempt attempt = current;
@@ -636,6 +687,8 @@ public final class ClientSession {
         final int sequenceId;
         final MySQLFrame command;
         final Reason reason;
+        /** The query's text, decoded on demand; null for other commands. */
+        final Supplier<String> sql;
         final Consumer<BackendConnection> action;
         /** Holds a reference to {@link #command} of its own, so the bytes can be sent again. */
         final boolean retryable;
@@ -649,11 +702,12 @@ public final class ClientSession {
         boolean retried;
         long holdDeadline;
 
-        Attempt(int sequenceId, MySQLFrame command, Reason reason, Consumer<BackendConnection> action,
-                boolean retryable) {
+        Attempt(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
+                Consumer<BackendConnection> action, boolean retryable) {
             this.sequenceId = sequenceId;
             this.command = command;
             this.reason = reason;
+            this.sql = sql;
             this.action = action;
             this.retryable = retryable;
             this.readerIndex = command.content().readerIndex();

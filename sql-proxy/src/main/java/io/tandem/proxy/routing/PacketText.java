@@ -3,6 +3,7 @@ package io.tandem.proxy.routing;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * A statement's bytes seen as characters without decoding them: each byte is one char. SQL's keywords, quotes,
@@ -38,6 +39,7 @@ public final class PacketText implements CharSequence {
 
     @Override
     public CharSequence subSequence(int start, int end) {
+        Objects.checkFromToIndex(start, end, length);
         return new PacketText(bytes, from + start, end - start);
     }
 

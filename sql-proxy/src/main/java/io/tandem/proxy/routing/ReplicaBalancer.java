@@ -142,7 +142,7 @@ public final class ReplicaBalancer {
     public void ended(InstanceKey replica) {
         AtomicInteger count = outstanding.get(replica);
         if (count != null) {
-            count.decrementAndGet();
+            count.updateAndGet(n -> Math.max(0, n - 1));
         }
     }
 

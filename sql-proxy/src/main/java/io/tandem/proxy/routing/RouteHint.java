@@ -39,7 +39,9 @@ public enum RouteHint {
             return false;
         }
         for (int i = 0; i < word.length(); i++) {
-            if (Character.toLowerCase(text.charAt(at + i)) != word.charAt(i)) {
+            char c = text.charAt(at + i);
+            // ASCII case folding only: Character.toLowerCase maps e.g. U+0130 to 'i', which raw bytes never are
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != word.charAt(i)) {
                 return false;
             }
         }
@@ -47,6 +49,8 @@ public enum RouteHint {
     }
 
     private static boolean endsWord(CharSequence text, int at, int to) {
-        return at >= to || !Character.isLetterOrDigit(text.charAt(at)) && text.charAt(at) != '_';
+        // as the lexer reads names: any non-ASCII character continues the word, so a statement's raw bytes
+        // (PacketText) and its decoded text end the word in the same place
+        return at >= to || !SqlCharacter.isIdentifierPart(text.charAt(at));
     }
 }

@@ -22,10 +22,15 @@ import java.util.function.Consumer;
  */
 public final class GtidWait implements FrameSink {
 
+    /** A text-protocol row's NULL column. */
+    private static final int NULL_VALUE = 0xFB;
+
     private final BackendConnection connection;
     private final ResponseTracker tracker;
     private final Consumer<Boolean> done;
     private String lastValue;
+    /** Data packets seen: the column count, the one column's definition, then the row. */
+    private int data;
     private boolean failed;
 
     private GtidWait(BackendConnection connection, Consumer<Boolean> done) {
@@ -48,10 +53,8 @@ public final class GtidWait implements FrameSink {
             ResponseTracker.Packet packet = tracker.next(frame);
             if (packet == ResponseTracker.Packet.ERR) {
                 failed = true;
-            } else if (packet == ResponseTracker.Packet.DATA) {
-                // column count, column definition, then the one row: the last data packet is the row
-                lastValue = frame.length() > 0 && frame.firstByte() != 0xFB
-                        ? frame.payload().readStringLenenc() : null;
+            } else if (packet == ResponseTracker.Packet.DATA && ++data == 3) {
+                lastValue = frame.firstByte() == NULL_VALUE ? null : frame.payload().readStringLenenc();
             }
         } finally {
             frame.release();

@@ -19,12 +19,20 @@ public final class InstanceConnections implements AutoCloseable {
     private final String user;
     private final String password;
     private final Duration connectTimeout;
+    private final Duration readTimeout;
     private final ConcurrentMap<InstanceKey, HikariDataSource> pools = new ConcurrentHashMap<>();
 
+    /** Pools whose reads may take three times the connect timeout. */
     public InstanceConnections(String user, String password, Duration connectTimeout) {
+        this(user, password, connectTimeout, connectTimeout.multipliedBy(3));
+    }
+
+    /** Pools whose reads give up after {@code readTimeout} (the driver's socket timeout). */
+    public InstanceConnections(String user, String password, Duration connectTimeout, Duration readTimeout) {
         this.user = user;
         this.password = password;
         this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
     }
 
     /**
@@ -49,7 +57,7 @@ public final class InstanceConnections implements AutoCloseable {
         // a pool that cannot connect yet is normal for a dead server: report per call, never at construction
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("connectTimeout", connectTimeout.toMillis());
-        config.addDataSourceProperty("socketTimeout", connectTimeout.toMillis() * 3);
+        config.addDataSourceProperty("socketTimeout", readTimeout.toMillis());
         // caching_sha2_password over plain TCP needs the server's RSA key while its auth cache is cold
         config.addDataSourceProperty("allowPublicKeyRetrieval", "true");
         config.addDataSourceProperty("sslMode", "PREFERRED");

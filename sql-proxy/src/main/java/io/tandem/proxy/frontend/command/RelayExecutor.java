@@ -8,6 +8,8 @@ import io.tandem.proxy.routing.Classification;
 import io.tandem.proxy.routing.PacketText;
 import io.tandem.proxy.routing.Reason;
 import io.tandem.proxy.session.KillStatement;
+import io.tandem.proxy.session.PinReason;
+import io.tandem.proxy.session.StatementHints;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -56,8 +58,11 @@ final class RelayExecutor implements CommandExecutor {
                 return;
             }
         }
-        Reason reason = session.holdsConnection() ? Reason.HELD_TRANSACTION : route(session, command, from, length);
-        session.withBackend(command, reason, backend -> session.relay(backend, command, shape, sql, null));
+        Reason reason = route(session, command, from, length);
+        if (unreportedState(reason)) {
+            pinIfNeeded(session, sql.get());
+        }
+        session.withBackend(command, reason, sql, backend -> session.relay(backend, command, shape, sql, null));
     }
 
     /** Why the statement goes where it may, from its text: a session holding a connection needs no classifying. */
@@ -67,6 +72,24 @@ final class RelayExecutor implements CommandExecutor {
             return Reason.READ_ONLY_TRANSACTION;
         }
         return classification.reason();
+    }
+
+    /**
+     * Statements whose effect on the session the server does not report through state tracking (MySQL 8.0 flags
+     * neither GET_LOCK, LOCK TABLES nor {@code SELECT … INTO @var}).
+     */
+    static boolean unreportedState(Reason reason) {
+        return reason == Reason.LOCKING_FUNCTION || reason == Reason.LOCK_TABLES || reason == Reason.SELECT_INTO
+                || reason == Reason.USER_VARIABLE_ASSIGNMENT;
+    }
+
+    /**
+     * Locks and user variables the statement creates stay with the connection that ran it: the session keeps that
+     * connection, or they would pass to whoever gets it next and be missing from the session's next statement.
+     */
+    static void pinIfNeeded(ClientSession session, String sql) {
+        StatementHints.pinReason(sql).filter(reason -> reason == PinReason.USER_LOCK
+                || reason == PinReason.LOCK_TABLES || reason == PinReason.USER_VARIABLE).ifPresent(session::pinWhenDone);
     }
 
     /** A cheap look at the first character: KILL starts with K, or a comment may hide it. */

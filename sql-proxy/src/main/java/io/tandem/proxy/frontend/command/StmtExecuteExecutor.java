@@ -1,5 +1,7 @@
 package io.tandem.proxy.frontend.command;
 
+import io.tandem.proxy.routing.Reason;
+
 import io.netty.buffer.ByteBuf;
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.frontend.ClientSession;
@@ -35,6 +37,9 @@ final class StmtExecuteExecutor implements CommandExecutor {
             session.fail(sequenceId, ServerError.UNKNOWN_STATEMENT_HANDLER, "Unknown prepared statement handler ("
                     + id + ") given to mysqld_stmt_execute");
             return;
+        }
+        if (RelayExecutor.unreportedState(statement.reason())) {
+            RelayExecutor.pinIfNeeded(session, statement.sql());
         }
         session.withBackend(command, statement.reason(), backend -> Reprepare.ensure(session, backend, statement, command,
                 () -> run(session, backend, statement, command)));

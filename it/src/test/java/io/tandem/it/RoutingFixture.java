@@ -1,0 +1,157 @@
+package io.tandem.it;
+
+import io.tandem.proxy.ProxyServer;
+import io.tandem.proxy.ProxySettings;
+import io.tandem.proxy.backend.PoolSettings;
+import io.tandem.proxy.frontend.ProxyMetrics;
+import io.tandem.proxy.frontend.ProxyUser;
+import io.tandem.proxy.frontend.UserRegistry;
+import io.tandem.proxy.observer.InstanceObserver;
+import io.tandem.proxy.observer.ObserverSettings;
+import io.tandem.proxy.routing.ViewTargets;
+import io.tandem.sandbox.Sandbox;
+import io.tandem.sandbox.SandboxAccounts;
+import io.tandem.sandbox.ServerProcess;
+import io.tandem.topology.discovery.InstanceConnections;
+import io.tandem.topology.discovery.ViewPublisher;
+import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.lag.LagStore;
+import io.tandem.topology.lag.LagSubscription;
+import io.tandem.topology.observer.ObserverKind;
+import io.tandem.topology.observer.ObserverRegistration;
+import io.tandem.topology.observer.ObserverStore;
+import io.tandem.topology.store.ClusterViewStore;
+import io.tandem.topology.store.VersionedView;
+import io.tandem.topology.store.ViewSubscription;
+import io.tandem.topology.store.ZooKeeperConnector;
+import io.tandem.topology.view.ClusterView;
+import org.apache.curator.framework.CuratorFramework;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * A sandbox with replicas, its cluster view in the sandbox's ZooKeeper, and a proxy following that view with its
+ * own instance observer (probes every 250 ms, its report in {@code observers/it-proxy}): what `tandem sandbox`
+ * runs, with the test in control of the view. With {@code refresh}, member health is re-observed
+ * every 250 ms as the sandbox does; without it, only the test writes views.
+ */
+final class RoutingFixture implements AutoCloseable {
+
+    final Sandbox sandbox;
+    final CuratorFramework zooKeeper;
+    final ClusterViewStore store;
+    final ViewTargets targets = new ViewTargets();
+    private final InstanceConnections connections;
+    private final ScheduledExecutorService scheduler;
+    private final ViewSubscription subscription;
+    final ProxyServer proxy;
+    private final LagSubscription lag;
+    private final InstanceObserver observer;
+    private final ObserverRegistration registration;
+
+    private RoutingFixture(Sandbox sandbox, boolean refresh, UnaryOperator<ProxySettings> tuning) {
+        this.sandbox = sandbox;
+        String cluster = sandbox.spec().cluster();
+        this.zooKeeper = ZooKeeperConnector.connect(sandbox.zooKeeperConnectString(), Duration.ofSeconds(15),
+                Duration.ofSeconds(5));
+        this.store = new ClusterViewStore(zooKeeper, cluster);
+        this.connections = SandboxFixture.orchestratorConnections();
+        ViewPublisher publisher = new ViewPublisher(cluster, sandbox.keys(), SandboxFixture.discovery(connections),
+                store, Clock.systemUTC(), Duration.ofSeconds(1));
+        publisher.publishInitial();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor();
+        if (refresh) {
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    publisher.refresh();
+                } catch (RuntimeException e) {
+                    // a server the test killed or stopped: the next refresh sees it again
+                }
+            }, 250, 250, TimeUnit.MILLISECONDS);
+        }
+        this.subscription = store.subscribe(targets);
+        this.lag = new LagStore(zooKeeper, store.paths()).subscribe();
+        this.registration = new ObserverStore(zooKeeper, store.paths()).register("it-proxy", ObserverKind.PROXY);
+        this.observer = InstanceObserver.overJdbc(ObserverSettings.defaults(SandboxAccounts.ORCHESTRATOR_USER,
+                        SandboxAccounts.ORCHESTRATOR_PASSWORD), sandbox.flavor(), targets::view,
+                registration, lag::latest,
+                Clock.systemUTC());
+        ProxySettings settings = ProxySettings.defaults(0).withHost("127.0.0.1").withPool(new PoolSettings(8, 10_000,
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30)));
+        this.proxy = new ProxyServer(tuning.apply(settings), new UserRegistry(List.of(ProxyUser.sameOnBackends(
+                SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD))), targets, observer::observation,
+                ProxyMetrics.NONE, null).start();
+        observer.wire(targets, proxy.router().writes()).start();
+    }
+
+    static RoutingFixture start(int replicas, boolean refresh, UnaryOperator<ProxySettings> tuning) {
+        Sandbox sandbox = SandboxFixture.start(Flavor.MYSQL, replicas);
+        try {
+            return new RoutingFixture(sandbox, refresh, tuning);
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    Connection connect(String options) throws SQLException {
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + proxy.port() + "/"
+                + (options.isEmpty() ? "" : "?" + options), SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
+    }
+
+    VersionedView view() {
+        return store.read().orElseThrow();
+    }
+
+    /** Writes {@code next} over the current view, as the leader orchestrator would. */
+    VersionedView publish(UnaryOperator<ClusterView> change) {
+        VersionedView current = view();
+        return store.compareAndSet(current, change.apply(current.view()));
+    }
+
+    int primaryPort() {
+        return sandbox.primary().layout().key().port();
+    }
+
+    List<Integer> replicaPorts() {
+        return sandbox.replicas().stream().map(r -> r.layout().key().port()).toList();
+    }
+
+    /** The first column of the first row of {@code sql}, as an int: {@code @@port} tells where it ran. */
+    static int intOf(Statement statement, String sql) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new AssertionError("no row from " + sql);
+            }
+            return rs.getInt(1);
+        }
+    }
+
+    static void execute(ServerProcess server, String... statements) throws SQLException {
+        SandboxFixture.execute(server, statements);
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+        observer.close();
+        registration.close();
+        lag.close();
+        subscription.close();
+        scheduler.shutdownNow();
+        connections.close();
+        zooKeeper.close();
+        sandbox.close();
+    }
+}

@@ -1,0 +1,38 @@
+package io.tandem.proxy.backend;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
+import io.tandem.proxy.session.SessionState;
+import io.tandem.topology.instance.InstanceKey;
+
+/**
+ * A {@link BackendConnection} over an {@link EmbeddedChannel}, for tests outside this package of whatever drives
+ * a connection: the server's answers go in as wire bytes through the real frame decoder, and what the proxy sends
+ * comes out as {@link MySQLFrame}s (no encoder, so they stay readable).
+ */
+public final class EmbeddedBackend {
+
+    public static final InstanceKey SERVER = InstanceKey.parse("db2:3306");
+
+    private EmbeddedBackend() {
+    }
+
+    /** An authenticated connection, its packets going nowhere until a sink is set. */
+    public static BackendConnection connection(EmbeddedChannel channel, int capabilities) {
+        BackendChannelHandler handler = new BackendChannelHandler(new FrameSink() {
+            @Override
+            public void onFrame(MySQLFrame frame) {
+                frame.release();
+                throw new IllegalStateException("a packet before any sink was set: " + frame);
+            }
+
+            @Override
+            public void onClosed(Throwable cause) {
+            }
+        });
+        channel.pipeline().addLast(new MySQLFrameDecoder(16 * 1024 * 1024), handler);
+        return new BackendConnection(channel, handler, new BackendKey(SERVER, "app", capabilities, 255), 17,
+                capabilities, SessionState.INITIAL);
+    }
+}
