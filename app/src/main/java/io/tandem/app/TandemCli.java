@@ -1,5 +1,6 @@
 package io.tandem.app;
 
+import io.tandem.app.command.ExplainRouteCommand;
 import io.tandem.app.command.ProxyCommand;
 import io.tandem.app.command.SandboxCommand;
 import io.tandem.app.command.StatusCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
         description = "MySQL high availability: routing proxy, binlog lag monitor and failover orchestrator.",
-        subcommands = {SandboxCommand.class, StatusCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SandboxCommand.class, StatusCommand.class, ProxyCommand.class, ExplainRouteCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TandemCli.class);

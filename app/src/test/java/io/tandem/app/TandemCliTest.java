@@ -89,6 +89,37 @@ class TandemCliTest {
     }
 
     @Test
+    void explainRouteSendsAReadToAReplicaAndALockingReadToThePrimary() {
+        assertThat(TandemCli.run("explain-route", "SELECT name FROM shop.items WHERE id = 7")).isZero();
+        assertThat(out()).contains("route:  replica").contains("reason: read (a query that only reads)")
+                .contains("tables: shop.items").contains("maxLagMs (1000 ms)");
+
+        out.reset();
+        assertThat(TandemCli.run("explain-route", "SELECT name FROM items WHERE id = 7 FOR UPDATE")).isZero();
+        assertThat(out()).contains("route:  primary").contains("reason: locking_read");
+
+        out.reset();
+        assertThat(TandemCli.run("explain-route", "--autocommit-off", "SELECT 1")).isZero();
+        assertThat(out()).contains("route:  primary").contains("reason: autocommit_off")
+                .contains("could run on a replica");
+
+        out.reset();
+        assertThat(TandemCli.run("explain-route", "--sql-mode", "ANSI_QUOTES",
+                "SELECT \"FOR UPDATE\" FROM t")).isZero();
+        assertThat(out()).as("a quoted name under ANSI_QUOTES, not a lock").contains("route:  replica");
+
+        out.reset();
+        assertThat(TandemCli.run("explain-route", "/* tandem:replica */ INSERT INTO t VALUES (1)")).isZero();
+        assertThat(out()).contains("route:  primary").contains("reason: write");
+    }
+
+    @Test
+    void explainRouteNeedsAStatement() {
+        assertThat(TandemCli.run("explain-route")).isEqualTo(USAGE);
+        assertThat(err()).contains("SQL");
+    }
+
+    @Test
     void rejectsAnUnknownFlavorListingTheKnownOnes() {
         assertThat(TandemCli.run("sandbox", "--flavor", "oracle")).isEqualTo(USAGE);
 

@@ -1,7 +1,6 @@
 package io.tandem.app.command;
 
 import io.tandem.app.config.ConfigLoader;
-import io.tandem.app.config.Credentials;
 import io.tandem.app.config.ProxyConfig;
 import io.tandem.app.config.TandemConfig;
 import io.tandem.app.metrics.PrometheusEndpoint;
@@ -14,8 +13,6 @@ import io.tandem.proxy.frontend.ProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.proxy.metrics.MicrometerProxyMetrics;
-import io.tandem.proxy.routing.ViewTargets;
-import io.tandem.topology.store.ClusterViewStore;
 import io.tandem.topology.store.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
 import picocli.CommandLine.Command;
@@ -23,7 +20,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +27,9 @@ import java.util.concurrent.CountDownLatch;
 /** {@code tandem proxy --config tandem.yaml}: the MySQL-protocol proxy of a real deployment. */
 @Command(name = "proxy", mixinStandardHelpOptions = true,
         description = "Runs the Tandem proxy: applications connect to it as to MySQL; it follows the cluster view in"
-                + " ZooKeeper (or a fixed proxy.primary) and sends every statement to the primary.")
+                + " ZooKeeper, sends writes, transactions and anything unsafe to the primary and spreads autocommit"
+                + " reads over replicas within proxy.routing.maxLagMs (with a fixed proxy.primary, everything goes"
+                + " there).")
 public final class ProxyCommand implements Callable<Integer> {
 
     private static final Duration DRAIN = Duration.ofSeconds(10);
@@ -47,26 +45,32 @@ public final class ProxyCommand implements Callable<Integer> {
                 + " APP_PASSWORD}]}"));
         PrometheusEndpoint metrics = settings.metricsPort().map(p -> PrometheusEndpoint.start(settings.bind(), p))
                 .orElse(null);
+        ProxyMetrics proxyMetrics = metrics == null ? ProxyMetrics.NONE : new MicrometerProxyMetrics(metrics.registry());
+        TlsMaterial tls = settings.tlsDirectory().map(dir -> TlsMaterial.selfSigned(dir, "tandem-proxy")).orElse(null);
         CuratorFramework zooKeeper = null;
-        BackendTargets targets;
+        ProxyServer proxy;
+        ProxyAssembly assembly = null;
         if (settings.primary().isPresent()) {
-            targets = () -> settings.primary();
+            BackendTargets fixed = () -> settings.primary();
+            proxy = new ProxyServer(proxySettings(settings), users(settings), fixed, proxyMetrics, tls).start();
         } else {
             zooKeeper = ZooKeeperConnector.connect(tandem.zookeeper().connect(), tandem.zookeeper().sessionTimeout(),
                     tandem.zookeeper().connectionTimeout());
-            ViewTargets view = new ViewTargets();
-            new ClusterViewStore(zooKeeper, tandem.cluster()).subscribe(view);
-            targets = view;
+            assembly = ProxyAssembly.start(zooKeeper, tandem.cluster(), proxySettings(settings), users(settings),
+                    proxyMetrics, tls, settings.monitor().orElse(null));
+            proxy = assembly.proxy();
         }
-        ProxyServer proxy = new ProxyServer(proxySettings(settings), users(settings.users()), targets,
-                metrics == null ? ProxyMetrics.NONE : new MicrometerProxyMetrics(metrics.registry()),
-                settings.tlsDirectory().map(dir -> TlsMaterial.selfSigned(dir, "tandem-proxy")).orElse(null)).start();
         System.out.printf("tandem proxy: listening on %s:%d for cluster '%s'%s%s%n", settings.bind(), proxy.port(),
                 tandem.cluster(), settings.primary().map(p -> ", fixed primary " + p).orElse(", following ZooKeeper"),
                 metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
         CuratorFramework zk = zooKeeper;
+        ProxyAssembly assembled = assembly;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            proxy.shutdown(DRAIN);
+            if (assembled != null) {
+                assembled.shutdown(DRAIN);
+            } else {
+                proxy.shutdown(DRAIN);
+            }
             Optional.ofNullable(metrics).ifPresent(PrometheusEndpoint::close);
             Optional.ofNullable(zk).ifPresent(CuratorFramework::close);
         }, "tandem-proxy-stop"));
@@ -77,13 +81,14 @@ public final class ProxyCommand implements Callable<Integer> {
     private static ProxySettings proxySettings(ProxyConfig config) {
         PoolSettings pool = PoolSettings.DEFAULTS;
         return ProxySettings.defaults(config.port()).withHost(config.bind()).withLocalInfile(config.localInfile())
-                .withBackendTls(config.backendTls())
+                .withBackendTls(config.backendTls()).withRouting(config.routing())
                 .withPool(new PoolSettings(config.maxBackendConnections(), pool.maxWaiters(), pool.acquireTimeout(),
                         pool.idleTimeout(), pool.maxLifetime()));
     }
 
-    private static UserRegistry users(List<Credentials> accounts) {
-        return new UserRegistry(accounts.stream()
-                .map(a -> ProxyUser.sameOnBackends(a.user(), a.password().reveal())).toList());
+    private static UserRegistry users(ProxyConfig config) {
+        return new UserRegistry(config.users().stream()
+                .map(a -> ProxyUser.sameOnBackends(a.user(), a.password().reveal())
+                        .withReadYourWrites(config.readYourWritesUsers().contains(a.user()))).toList());
     }
 }

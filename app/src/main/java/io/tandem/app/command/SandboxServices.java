@@ -7,17 +7,16 @@ import io.tandem.topology.discovery.JdbcInstanceReader;
 import io.tandem.topology.discovery.TopologyDiscovery;
 import io.tandem.topology.discovery.ViewPublisher;
 import io.tandem.topology.store.ClusterJournal;
-import io.tandem.proxy.ProxyServer;
 import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.sandbox.CacheDirectory;
 import io.tandem.proxy.ProxySettings;
+import io.tandem.app.config.Credentials;
+import io.tandem.app.config.Secret;
 import io.tandem.app.metrics.PrometheusEndpoint;
 import io.tandem.proxy.metrics.MicrometerProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
 import io.tandem.proxy.frontend.UserRegistry;
-import io.tandem.proxy.routing.ViewTargets;
 import io.tandem.topology.store.ClusterViewStore;
-import io.tandem.topology.store.ViewSubscription;
 import io.tandem.topology.store.JournalEvent;
 import io.tandem.topology.store.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
@@ -45,8 +44,7 @@ final class SandboxServices implements AutoCloseable {
     private final InstanceConnections connections;
     private final ScheduledExecutorService scheduler;
     private final long epoch;
-    private ViewSubscription subscription;
-    private ProxyServer proxy;
+    private ProxyAssembly proxy;
     private PrometheusEndpoint metrics;
 
     private SandboxServices(CuratorFramework zooKeeper, InstanceConnections connections,
@@ -72,18 +70,17 @@ final class SandboxServices implements AutoCloseable {
 
     /** The proxy on 127.0.0.1 only (the sandbox's accounts are public), following the view in ZooKeeper. */
     private void startProxy(Sandbox sandbox, int port) {
-        ViewTargets targets = new ViewTargets();
-        subscription = new ClusterViewStore(zooKeeper, sandbox.spec().cluster()).subscribe(targets);
         // a self-signed certificate, made once per user, so clients can require TLS (sslMode=REQUIRED)
         TlsMaterial tls = TlsMaterial.selfSigned(CacheDirectory.userDefault().root().resolve("proxy-tls"),
                 "tandem-sandbox-proxy");
-        proxy = new ProxyServer(ProxySettings.defaults(port).withHost("127.0.0.1"),
-                new UserRegistry(List.of(ProxyUser.sameOnBackends(SandboxAccounts.CLIENT_USER,
-                        SandboxAccounts.CLIENT_PASSWORD))), targets, new MicrometerProxyMetrics(metrics.registry()), tls);
         try {
-            proxy.start();
+            proxy = ProxyAssembly.start(zooKeeper, sandbox.spec().cluster(),
+                    ProxySettings.defaults(port).withHost("127.0.0.1"),
+                    new UserRegistry(List.of(ProxyUser.sameOnBackends(SandboxAccounts.CLIENT_USER,
+                            SandboxAccounts.CLIENT_PASSWORD))), new MicrometerProxyMetrics(metrics.registry()), tls,
+                    new Credentials(SandboxAccounts.ORCHESTRATOR_USER,
+                            Secret.of(SandboxAccounts.ORCHESTRATOR_PASSWORD)));
         } catch (IllegalStateException e) {
-            proxy = null;
             throw new IllegalStateException(e.getMessage().replace("change the proxy port", "use --proxy-port"), e);
         }
     }
@@ -132,9 +129,6 @@ final class SandboxServices implements AutoCloseable {
         }
         if (metrics != null) {
             metrics.close();
-        }
-        if (subscription != null) {
-            subscription.close();
         }
         scheduler.shutdownNow();
         try {

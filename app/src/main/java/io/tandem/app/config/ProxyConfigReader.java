@@ -12,7 +12,7 @@ import java.util.Optional;
 final class ProxyConfigReader {
 
     private static final List<String> KEYS = List.of("bind", "port", "maxBackendConnections", "localInfile",
-            "users", "primary", "tlsDirectory", "metricsPort", "backendTls");
+            "users", "primary", "tlsDirectory", "metricsPort", "backendTls", "routing", "monitor");
 
     private final CredentialsReader credentials;
     private final Path directory;
@@ -27,17 +27,20 @@ final class ProxyConfigReader {
             return Optional.empty();
         }
         ConfigReader bind = node.get("bind");
+        List<Credentials> users = users(node.get("users"));
+        RoutingConfigReader.Routing routing = new RoutingConfigReader().read(node.get("routing"), users);
         return Optional.of(new ProxyConfig(
                 bind.isPresent() ? bind.requiredText("an address to listen on, e.g. 0.0.0.0") : "0.0.0.0",
                 (int) node.get("port").wholeNumber(6033, 1, 65535),
                 (int) node.get("maxBackendConnections").wholeNumber(64, 1, 100_000),
                 node.get("localInfile").bool(true),
-                users(node.get("users")),
+                users,
                 optionalKey(node.get("primary")),
                 optionalPath(node.get("tlsDirectory")),
                 node.get("metricsPort").isPresent()
                         ? Optional.of((int) node.get("metricsPort").wholeNumber(0, 1, 65535)) : Optional.empty(),
-                backendTls(node.get("backendTls"))));
+                backendTls(node.get("backendTls")),
+                routing.settings(), routing.readYourWritesUsers(), credentials.read(node.get("monitor"))));
     }
 
     private static BackendTls backendTls(ConfigReader node) {

@@ -111,6 +111,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsRoutingAndTheMonitorAccount() {
+        environment.put("MONITOR_PW", "monitor-secret");
+        ProxyConfig proxy = load(MINIMAL + "proxy:\n  users: [{user: app, password: a}, {user: reports, password: r}]\n"
+                + "  monitor: {user: tandem, passwordEnv: MONITOR_PW}\n"
+                + "  routing: {maxLagMs: 250, readOnlyTransactions: true, readYourWrites: [reports],"
+                + " writeHoldMs: 3000}\n").proxy().orElseThrow();
+
+        assertThat(proxy.routing().readWriteSplit()).isTrue();
+        assertThat(proxy.routing().maxLag()).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(proxy.routing().readOnlyTransactions()).isTrue();
+        assertThat(proxy.routing().readYourWrites()).as("not for everyone").isFalse();
+        assertThat(proxy.readYourWritesUsers()).containsExactly("reports");
+        assertThat(proxy.routing().writeHold()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(proxy.monitor().orElseThrow().user()).isEqualTo("tandem");
+        assertThat(proxy.monitor().orElseThrow().password().reveal()).isEqualTo("monitor-secret");
+
+        String users = "proxy:\n  users: [{user: a, password: b}]\n";
+        ProxyConfig defaults = load(MINIMAL + users).proxy().orElseThrow();
+        assertThat(defaults.routing()).isEqualTo(io.tandem.proxy.routing.RoutingSettings.DEFAULTS);
+        assertThat(defaults.monitor()).isEmpty();
+        assertThat(load(MINIMAL + users + "  routing: {readYourWrites: true, readWriteSplit: off}\n").proxy()
+                .orElseThrow().routing()).satisfies(r -> {
+                    assertThat(r.readYourWrites()).isTrue();
+                    assertThat(r.readWriteSplit()).isFalse();
+                });
+        assertThat(errorOf(MINIMAL + users + "  routing: {readYourWrites: [nobody]}\n"))
+                .contains("proxy.routing.readYourWrites[0] names 'nobody', which is not one of proxy.users");
+        assertThat(errorOf(MINIMAL + users + "  routing: {maxLag: 5}\n")).contains("proxy.routing").contains("maxLag");
+    }
+
+    @Test
     void backendTlsTakesYamlsBooleanSpellingOfOff() {
         String users = "proxy:\n  users: [{user: a, password: b}]\n";
         assertThat(load(MINIMAL + users + "  backendTls: off\n").proxy().orElseThrow().backendTls())

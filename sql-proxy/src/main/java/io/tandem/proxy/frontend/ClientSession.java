@@ -28,6 +28,7 @@ import io.tandem.proxy.routing.SqlMode;
 import io.tandem.proxy.routing.ReplicaChoice;
 import io.tandem.proxy.routing.Route;
 import io.tandem.proxy.routing.Router;
+import io.tandem.proxy.routing.RoutingPolicy;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
@@ -162,8 +163,9 @@ public final class ClientSession {
         return router.classifier().classify(sql, sqlMode);
     }
 
-    public boolean readOnlyTransactionsOnReplicas() {
-        return router.settings().readOnlyTransactions();
+    /** The reason a statement is placed for, under this proxy's routing settings. */
+    public Reason reasonFor(Classification classification) {
+        return RoutingPolicy.statementReason(classification, router.settings());
     }
 
     public void cursorOpen(boolean open) {
@@ -247,13 +249,7 @@ public final class ClientSession {
 
     /** Why this session's reads cannot go to a replica now, or null when they can. */
     private Reason replicaRefusal() {
-        if (!router.settings().readWriteSplit()) {
-            return Reason.SPLIT_OFF;
-        }
-        if (!autocommit) {
-            return Reason.AUTOCOMMIT_OFF;
-        }
-        return inTransaction ? Reason.HELD_TRANSACTION : null;
+        return RoutingPolicy.replicaRefusal(router.settings(), autocommit, inTransaction);
     }
 
     private void toPrimary(Attempt attempt, Reason reason) {

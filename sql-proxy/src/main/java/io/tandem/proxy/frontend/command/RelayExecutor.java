@@ -4,7 +4,6 @@ import io.tandem.proxy.frontend.ClientSession;
 import io.tandem.proxy.protocol.CommandType;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.relay.ResponseShape;
-import io.tandem.proxy.routing.Classification;
 import io.tandem.proxy.routing.PacketText;
 import io.tandem.proxy.routing.Reason;
 import io.tandem.proxy.session.KillStatement;
@@ -67,11 +66,7 @@ final class RelayExecutor implements CommandExecutor {
 
     /** Why the statement goes where it may, from its text: a session holding a connection needs no classifying. */
     private static Reason route(ClientSession session, MySQLFrame command, int from, int length) {
-        Classification classification = session.classify(new PacketText(command.content(), from, length));
-        if (classification.readOnlyTransaction() && session.readOnlyTransactionsOnReplicas()) {
-            return Reason.READ_ONLY_TRANSACTION;
-        }
-        return classification.reason();
+        return session.reasonFor(session.classify(new PacketText(command.content(), from, length)));
     }
 
     /**

@@ -20,7 +20,7 @@ final class StmtPrepareExecutor implements CommandExecutor {
     public void execute(ClientSession session, MySQLFrame command) {
         String sql = command.content().toString(command.content().readerIndex() + 1, command.length() - 1,
                 StandardCharsets.UTF_8);
-        Reason reason = session.classify(sql).reason();
+        Reason reason = session.reasonFor(session.classify(sql));
         session.withBackend(command, backend -> session.relay(backend, command, ResponseShape.PREPARE, null,
                 (packet, frame) -> {
                     if (packet != Packet.PREPARE_OK) {
