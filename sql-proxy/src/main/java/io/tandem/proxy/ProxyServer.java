@@ -6,9 +6,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.proxy.backend.BackendConnector;
@@ -22,6 +20,7 @@ import io.tandem.proxy.frontend.SessionRegistry;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.proxy.routing.InstanceHealth;
 import io.tandem.proxy.routing.Router;
+import io.tandem.proxy.transport.NettyTransport;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
 import org.slf4j.Logger;
@@ -43,7 +42,7 @@ public final class ProxyServer implements AutoCloseable {
     private static final MySQLFrameEncoder ENCODER = new MySQLFrameEncoder();
 
     private final ProxySettings settings;
-    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup boss = NettyTransport.eventLoopGroup(1);
     private final EventLoopGroup workers;
     private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
@@ -67,7 +66,7 @@ public final class ProxyServer implements AutoCloseable {
     public ProxyServer(ProxySettings settings, UserRegistry users, BackendTargets targets, InstanceHealth health,
                        ProxyMetrics metrics, TlsMaterial tls) {
         this.settings = settings;
-        this.workers = new NioEventLoopGroup(settings.eventLoops());
+        this.workers = NettyTransport.eventLoopGroup(settings.eventLoops());
         BackendConnector connector = new BackendConnector(settings.backendConnectTimeout(), settings.maxPacketSize(),
                 settings.backendTls() == BackendTls.OFF ? null
                         : TlsMaterial.backendContext(settings.backendTls() == BackendTls.VERIFY));
@@ -81,7 +80,7 @@ public final class ProxyServer implements AutoCloseable {
 
     /** Binds the listener. @throws IllegalStateException naming the address when it cannot be bound */
     public ProxyServer start() {
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NettyTransport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -101,7 +100,7 @@ public final class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getMessage() + " (is another proxy running? change the proxy port)", e);
         }
-        LOG.info("proxy: listening on {}:{}", settings.host(), port());
+        LOG.info("proxy: listening on {}:{} ({} transport)", settings.host(), port(), NettyTransport.name());
         return this;
     }
 

@@ -25,6 +25,7 @@ public final class BackendConnection {
     private SessionState state;
     private long lastUsedNanos = System.nanoTime();
     private boolean detached;
+    private boolean retired;
 
     BackendConnection(Channel channel, BackendChannelHandler handler, BackendKey key, long threadId, int capabilities,
                       SessionState state) {
@@ -116,6 +117,16 @@ public final class BackendConnection {
     boolean detach() {
         boolean first = !detached;
         detached = true;
+        return first;
+    }
+
+    /**
+     * Marks this connection as closed by its pool; false if it already was. A session that loses its client in the
+     * middle of a command discards the connection, and the exchange then hears of the close and discards it again.
+     */
+    boolean retire() {
+        boolean first = !retired;
+        retired = true;
         return first;
     }
 

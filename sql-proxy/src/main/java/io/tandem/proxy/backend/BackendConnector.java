@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
@@ -16,6 +15,7 @@ import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
 import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 import io.tandem.proxy.session.SessionState;
+import io.tandem.proxy.transport.NettyTransport;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +50,7 @@ public final class BackendConnector {
         Promise<BackendConnection> promise = loop.newPromise();
         Handshake handshake = new Handshake(key, credentials, promise, tls);
         BackendChannelHandler handler = new BackendChannelHandler(handshake);
-        ChannelFuture connected = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        ChannelFuture connected = new Bootstrap().group(loop).channel(NettyTransport.socketChannel(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<>() {

@@ -100,6 +100,10 @@ public final class BackendPool {
             connection.close();
             return;
         }
+        if (!connection.retire()) {
+            // discarded before: counting it out again would let the pool open more than its limit
+            return;
+        }
         if (connection.detached()) {
             // the pool stopped counting it at detach(): only the connection itself is gone now
             metrics.backendConnections(-1);
@@ -170,6 +174,7 @@ public final class BackendPool {
     }
 
     private void closed(KeyPool pool, BackendConnection connection) {
+        connection.retire();
         pool.total--;
         metrics.backendConnections(-1);
         connection.close();

@@ -86,7 +86,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MySQLFrame frame = (MySQLFrame) msg;
         if (phase == Phase.COMMAND && commandRunning && !session.inLocalInfile()) {
-            // autoRead off stops reading, not the delivery of commands already decoded: they wait their turn
+            // a client that sends before it has its answer: stop reading until the queue drains, so that it is
+            // bounded by what one read delivered. autoRead off stops reading, not the delivery of commands already
+            // decoded: they wait their turn
+            ctx.channel().config().setAutoRead(false);
             pipelined.add(frame);
             return;
         }
@@ -260,8 +263,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     + " sequence id 0, got " + seq);
             return;
         }
-        // one command at a time: reading resumes when this one is answered
-        ctx.channel().config().setAutoRead(false);
+        // one command at a time; reading goes on (a request-response client sends nothing more), and only a
+        // command arriving while this one runs turns it off (channelRead): toggling it for every command would
+        // cost two epoll_ctl calls per statement
         commandRunning = true;
         session.begin(frame.firstByte());
         CommandExecutors.of(frame.firstByte()).execute(session, frame);
@@ -272,8 +276,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         MySQLFrame next = pipelined.poll();
         if (next == null) {
             commandRunning = false;
-            ctx.channel().config().setAutoRead(true);
-            ctx.channel().read();
+            if (!ctx.channel().config().isAutoRead()) {
+                // turning autoRead on also requests a read
+                ctx.channel().config().setAutoRead(true);
+            }
             return;
         }
         ctx.executor().execute(() -> {
