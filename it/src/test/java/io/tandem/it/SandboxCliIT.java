@@ -60,13 +60,21 @@ class SandboxCliIT {
 
             try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + PROXY_PORT
                     + "/?sslMode=REQUIRED", "app", "app"); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT @@port")) {
+                 ResultSet rs = st.executeQuery("/* tandem:primary */ SELECT @@port")) {
                 rs.next();
-                assertThat(rs.getInt(1)).as("the proxy sends statements to the primary").isEqualTo(BASE_PORT);
+                assertThat(rs.getInt(1)).as("a statement hinted to the primary goes there").isEqualTo(BASE_PORT);
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + PROXY_PORT + "/", "app", "app");
+                 Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@port")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("a read goes to a replica").isIn(view.replicas().stream()
+                        .map(m -> m.key().port()).toList());
             }
             String metrics = new String(java.net.URI.create("http://127.0.0.1:" + METRICS_PORT + "/metrics").toURL().openStream()
                     .readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(metrics).contains("tandem_proxy_commands_seconds_count{command=\"query\"}");
+            assertThat(metrics).contains("tandem_proxy_commands_seconds_count{command=\"query\"}")
+                    .contains("tandem_proxy_queries_total{reason=\"read\",route=\"replica\"}")
+                    .contains("tandem_proxy_queries_total{reason=\"hint_primary\",route=\"primary\"}");
 
             sandbox.signalAndWait("INT", Duration.ofSeconds(90));
             assertThat(Processes.serversIn(dir)).as("servers left after Ctrl-C").isEmpty();

@@ -589,17 +589,17 @@ public final class ClientSession {
     public void backendLost(BackendConnection connection, int sequenceId, Throwable cause, boolean answered) {
         metrics.backendFailure();
         Attempt attempt = current;
+        // elsewhere means another server: a read on the primary (e.g. one a DBA killed) is not sent again
         if (attempt != null && attempt.retryable && !attempt.retried && !answered && attempt.dispatched
-                && held == null && pin == null && !inTransaction && !cursorOpen) {
+                && attempt.placedOnReplica && client.isActive() && held == null && pin == null && !inTransaction
+                && !cursorOpen) {
             attempt.retried = true;
             attempt.dispatched = false;
             active = null;
             pool.discard(connection);
             InstanceKey server = connection.key().server();
-            if (attempt.placedOnReplica) {
-                replicaFailed(attempt, server, "connection lost during a read" + (cause == null ? ""
-                        : ": " + cause.getMessage()));
-            }
+            replicaFailed(attempt, server, "connection lost during a read" + (cause == null ? ""
+                    : ": " + cause.getMessage()));
             LOG.info("conn {}: lost {} during a read before any answer; sending it once more elsewhere",
                     connectionId, server);
             metrics.readRetried();
