@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SandboxFixture {
 
     private static final AtomicInteger SLOT = new AtomicInteger();
+    /** -Dtandem.it.basePort / -Dtandem.it.zkPort move them, so two test runs on one machine do not collide. */
+    private static final int BASE_PORT = Integer.getInteger("tandem.it.basePort", 24306);
+    private static final int ZOOKEEPER_PORT = Integer.getInteger("tandem.it.zkPort", 24181);
 
     private SandboxFixture() {
     }
@@ -31,7 +34,7 @@ final class SandboxFixture {
     static Sandbox start(Flavor flavor, int replicas) {
         int slot = SLOT.getAndIncrement();
         SandboxSpec spec = new SandboxSpec(flavor, replicas, folder(flavor.name().toLowerCase() + "-" + slot),
-                24306 + slot * 10, 24181 + slot, "it-" + slot);
+                BASE_PORT + slot * 10, ZOOKEEPER_PORT + slot, "it-" + slot);
         return Sandbox.start(spec, CacheDirectory.userDefault());
     }
 
