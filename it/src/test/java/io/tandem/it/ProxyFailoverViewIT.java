@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The proxy following the cluster view as an orchestrator would write it, before any orchestrator exists: a replica
  * killed under read load (the view still calls it ONLINE: the proxy must notice alone), a failover marked in
- * progress (writes held, reads flowing, writes released when cleared, refused after the hold bound), and a new
- * primary under a new epoch (writes move there at once). Only the test writes views here.
+ * progress (writes held, reads flowing, writes released when cleared, refused after the hold bound), a new
+ * primary under a new epoch (writes move there at once), and ZooKeeper gone (the last view keeps serving). Only the
+ * test writes views here.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProxyFailoverViewIT {
@@ -183,6 +184,18 @@ class ProxyFailoverViewIT {
         }
         try (Connection c = fixture.sandbox.primary().rootConnection(); Statement st = c.createStatement()) {
             assertThat(intOf(st, "SELECT COUNT(*) FROM failover.t WHERE v = 'on the new primary'")).isZero();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void withoutZooKeeperTheProxyKeepsServingWithTheLastView() throws Exception {
+        int primary = fixture.targets.primary().orElseThrow().port();
+        fixture.zooKeeper.close();
+        try (Connection c = fixture.connect(""); Statement st = c.createStatement()) {
+            assertThat(st.executeUpdate("INSERT INTO failover.t (v) VALUES ('without ZooKeeper')")).isEqualTo(1);
+            assertThat(intOf(st, "/* tandem:primary */ SELECT @@port")).isEqualTo(primary);
+            assertThat(intOf(st, "SELECT COUNT(*) FROM failover.t WHERE v = 'without ZooKeeper'")).isEqualTo(1);
         }
     }
 

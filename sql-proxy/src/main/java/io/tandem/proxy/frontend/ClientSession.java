@@ -3,7 +3,6 @@ package io.tandem.proxy.frontend;
 import io.netty.channel.Channel;
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.BackendCredentials;
-import io.tandem.proxy.backend.BackendException;
 import io.tandem.proxy.backend.BackendKey;
 import io.tandem.proxy.backend.BackendPool;
 import io.tandem.proxy.backend.FrameSink;
@@ -19,14 +18,10 @@ import io.tandem.proxy.session.PinReason;
 import io.tandem.proxy.session.PreparedStatements;
 import io.tandem.proxy.session.SessionChanges;
 import io.tandem.proxy.session.SessionState;
-import io.tandem.proxy.session.StateSync;
 import io.tandem.proxy.session.StatementHints;
-import io.tandem.proxy.session.GtidWait;
 import io.tandem.proxy.routing.Classification;
 import io.tandem.proxy.routing.Reason;
 import io.tandem.proxy.routing.SqlMode;
-import io.tandem.proxy.routing.ReplicaChoice;
-import io.tandem.proxy.routing.Route;
 import io.tandem.proxy.routing.Router;
 import io.tandem.proxy.routing.RoutingPolicy;
 import io.tandem.topology.gtid.GtidSet;
@@ -75,9 +70,7 @@ public final class ClientSession {
     private boolean inTransaction;
     private boolean autocommit = true;
     private boolean heldOnReplica;
-    /** The statement being placed or run, when it did not use a held connection. */
-    private Attempt current;
-    /** The session's last write, for read-your-writes; null until it writes with GTIDs tracked. */
+    private final StatementPlacer placer;
     private GtidSet lastWrite;
     private String sqlModeText;
     private SqlMode sqlMode = SqlMode.DEFAULT;
@@ -103,6 +96,7 @@ public final class ClientSession {
         this.sessions = sessions;
         this.commandDone = commandDone;
         this.credentials = new BackendCredentials(user.backendUser(), user.backendPassword());
+        this.placer = new StatementPlacer(this, router, pool, metrics);
         sessions.add(this);
     }
 
@@ -212,221 +206,39 @@ public final class ClientSession {
     private void withBackend(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
                              Consumer<BackendConnection> action) {
         if (held != null) {
-            routed(heldOnReplica, pin != null ? Reason.HELD_PINNED
+            placer.routed(heldOnReplica, pin != null ? Reason.HELD_PINNED
                     : inTransaction ? Reason.HELD_TRANSACTION : Reason.HELD_CURSOR, held.key().server());
             active = held;
             action.accept(held);
             return;
         }
-        boolean retryable = reason.retryableRead() && router.settings().readWriteSplit();
-        Attempt attempt = new Attempt(sequenceId, command, reason, sql, action, retryable);
-        current = attempt;
-        place(attempt);
+        placer.place(sequenceId, command, reason, sql, action);
     }
 
-    private void place(Attempt attempt) {
-        Reason reason = attempt.reason;
-        if (reason.route() == Route.REPLICA_ELIGIBLE) {
-            Reason refusal = replicaRefusal();
-            if (refusal == null) {
-                GtidSet mustHave = readYourWrites ? lastWrite : null;
-                Optional<ReplicaChoice> choice = router.replicas().choose(mustHave, attempt.excluded);
-                if (choice.isPresent()) {
-                    InstanceKey replica = choice.get().key();
-                    router.replicas().started(replica);
-                    attempt.charged = replica;
-                    attempt.placedOnReplica = true;
-                    routed(true, reason, replica);
-                    acquire(attempt, replica, choice.get().confirmed() ? null : mustHave);
-                    return;
-                }
-                refusal = mustHave != null ? Reason.READ_YOUR_WRITES : Reason.NO_FRESH_REPLICA;
-            }
-            reason = refusal;
-        }
-        toPrimary(attempt, reason);
+    boolean autocommit() {
+        return autocommit;
     }
 
-    /** Why this session's reads cannot go to a replica now, or null when they can. */
-    private Reason replicaRefusal() {
-        return RoutingPolicy.replicaRefusal(router.settings(), autocommit, inTransaction);
+    boolean inTransaction() {
+        return inTransaction;
     }
 
-    private void toPrimary(Attempt attempt, Reason reason) {
-        attempt.placedOnReplica = false;
-        String hold = router.writes().holdReason();
-        if (hold != null) {
-            Optional<ReplicaChoice> elsewhere = movableDuringHold(attempt)
-                    ? router.replicas().choose(null, attempt.excluded) : Optional.empty();
-            if (elsewhere.isPresent()) {
-                // a session change or a harmless command needs no primary: new connections keep opening
-                InstanceKey replica = elsewhere.get().key();
-                router.replicas().started(replica);
-                attempt.charged = replica;
-                attempt.placedOnReplica = true;
-                routed(true, reason, replica);
-                acquire(attempt, replica, null);
-                return;
-            }
-            holdForPrimary(attempt, reason, hold);
-            return;
-        }
-        Optional<InstanceKey> primary = router.targets().primary();
-        if (primary.isEmpty()) {
-            attempt.command.release();
-            fail(attempt.sequenceId, ErrPacket.of(ServerError.BACKEND_UNREACHABLE, "Tandem knows no primary for this"
-                    + " cluster yet (no cluster view): writes cannot be served"));
-            return;
-        }
-        routed(false, reason, primary.get());
-        acquire(attempt, primary.get(), null);
+    boolean readYourWrites() {
+        return readYourWrites;
     }
 
-    /**
-     * While writes are held, what may run on a replica instead of waiting: commands other than queries (INIT_DB,
-     * FIELD_LIST, STATISTICS, PREPARE) and SET/USE of replayable session state, which a replica validates and
-     * reports as well as the primary does. Not a SET that would pin the session (user variables …): the session
-     * would then be bound to a replica. SET TRANSACTION pins too, but only after the fact; such a session's
-     * writes then fail on the replica with its read-only error rather than run anywhere unexpected.
-     */
-    private boolean movableDuringHold(Attempt attempt) {
-        if (!router.settings().readWriteSplit() || inTransaction || !autocommit) {
-            return false;
-        }
-        return attempt.reason == Reason.NOT_A_QUERY || (attempt.reason == Reason.SESSION_STATE && attempt.sql != null
-                && StatementHints.pinReason(attempt.sql.get()).isEmpty());
+    /** The session's last write, for read-your-writes; null until it writes with GTIDs tracked. */
+    GtidSet lastWrite() {
+        return lastWrite;
     }
 
-    /** No primary may take statements now: wait on this event loop, bounded, then refuse without running it. */
-    private void holdForPrimary(Attempt attempt, Reason reason, String hold) {
-        long now = System.nanoTime();
-        if (attempt.holdDeadline == 0) {
-            attempt.holdDeadline = now + router.settings().writeHold().toNanos();
-            metrics.writeHeld();
-            LOG.debug("conn {}: holding a statement for the primary ({}): {}", connectionId, reason.label(), hold);
-        }
-        router.writes().await(client.eventLoop(), attempt.holdDeadline - now, () -> {
-            if (attempt == current) {
-                place(attempt);
-            }
-        }, () -> {
-            if (attempt != current) {
-                return;
-            }
-            attempt.command.release();
-            fail(attempt.sequenceId, ErrPacket.of(ServerError.OPTION_PREVENTS_STATEMENT, "Tandem held this statement "
-                    + router.settings().writeHold().toMillis() + " ms because " + router.writes().holdReason()
-                    + " and no primary took writes in that time; the statement was not executed, retry it"));
-        });
+    /** The connection running the current command, for KILL and backpressure; null between commands. */
+    void active(BackendConnection connection) {
+        active = connection;
     }
 
-    private void acquire(Attempt attempt, InstanceKey server, GtidSet awaitGtid) {
-        pool.acquire(backendKey(server), credentials).addListener(f -> {
-            if (attempt != current || !client.isActive()) {
-                if (f.isSuccess()) {
-                    pool.release((BackendConnection) f.getNow());
-                }
-                return;
-            }
-            if (!f.isSuccess()) {
-                metrics.backendFailure();
-                if (attempt.charged != null) {
-                    replicaFailed(attempt, server, f.cause().getMessage());
-                    place(attempt);
-                    return;
-                }
-                attempt.command.release();
-                boolean exhausted = f.cause() instanceof BackendException b && b.poolExhausted();
-                fail(attempt.sequenceId, ErrPacket.of(exhausted ? ServerError.TOO_MANY_CONNECTIONS
-                        : ServerError.BACKEND_UNREACHABLE, f.cause().getMessage()));
-                return;
-            }
-            BackendConnection connection = (BackendConnection) f.getNow();
-            connection.closeStaleStatements(PreparedStatements::live);
-            active = connection;
-            if (state.schema() == null && connection.state().schema() != null) {
-                // a connection cannot forget its default schema: take a fresh one rather than risk writes to it
-                pool.discard(connection);
-                active = null;
-                acquire(attempt, server, awaitGtid);
-                return;
-            }
-            if (awaitGtid == null) {
-                prepare(attempt, connection);
-                return;
-            }
-            GtidWait.run(connection, awaitGtid, router.settings().readYourWritesWait(), applied -> {
-                if (attempt != current) {
-                    return;
-                }
-                if (applied) {
-                    prepare(attempt, connection);
-                    return;
-                }
-                active = null;
-                connection.sink(IdleSink.INSTANCE);
-                pool.release(connection);
-                uncharge(attempt);
-                toPrimary(attempt, Reason.READ_YOUR_WRITES);
-            });
-        });
-    }
-
-    /** Brings the connection to the session's state, then runs the command on it. */
-    private void prepare(Attempt attempt, BackendConnection connection) {
-        StateSync.apply(connection, state, () -> {
-            if (attempt == current) {
-                attempt.dispatched = true;
-                attempt.action.accept(connection);
-            }
-        }, err -> {
-            if (attempt != current) {
-                return;
-            }
-            pool.discard(connection);
-            active = null;
-            if (attempt.charged != null && !connection.isOpen()) {
-                replicaFailed(attempt, connection.key().server(), err.message());
-                place(attempt);
-                return;
-            }
-            attempt.command.release();
-            fail(attempt.sequenceId, err);
-        });
-    }
-
-    /** The replica failed this attempt before it ran: out of the read pool, and this attempt looks elsewhere. */
-    private void replicaFailed(Attempt attempt, InstanceKey replica, String cause) {
-        router.replicas().failed(replica, cause);
-        uncharge(attempt);
-        attempt.excluded = replica;
-    }
-
-    private void uncharge(Attempt attempt) {
-        if (attempt.charged != null) {
-            router.replicas().ended(attempt.charged);
-            attempt.charged = null;
-        }
-    }
-
-    /** The attempt is over, however it ended: its replica charge and its extra hold on the command go. */
-    private void settle() {
-        Attempt attempt = current;
-        if (attempt != null) {
-            current = null;
-            uncharge(attempt);
-            if (attempt.retryable) {
-                attempt.command.release();
-            }
-        }
-    }
-
-    private void routed(boolean replica, Reason reason, InstanceKey server) {
-        metrics.routed(replica, reason);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("conn {}: {} {} ({}: {})", connectionId, replica ? "replica" : "primary", server,
-                    reason.label(), reason.description());
-        }
+    BackendCredentials credentials() {
+        return credentials;
     }
 
     /** Relays {@code command} on {@code connection} and its response to the client, then ends the command. */
@@ -465,7 +277,7 @@ public final class ClientSession {
     }
 
     /** The pool key for {@code server}, made once per server rather than per statement. */
-    private BackendKey backendKey(InstanceKey server) {
+    BackendKey backendKey(InstanceKey server) {
         BackendKey cached = key;
         if (cached == null || !cached.server().equals(server)) {
             cached = new BackendKey(server, user.backendUser(),
@@ -539,15 +351,15 @@ public final class ClientSession {
             pinAfter = null;
         }
         active = null;
-        Attempt attempt = current;
-        settle();
+        boolean onReplica = placer.onReplica();
+        placer.settle();
         if (connection != null) {
             connection.state(state);
             connection.sink(IdleSink.INSTANCE);
             boolean keep = pin != null || inTransaction || cursorOpen || longDataPending;
             if (keep) {
                 if (held != connection) {
-                    heldOnReplica = attempt != null && attempt.placedOnReplica;
+                    heldOnReplica = onReplica;
                 }
                 held = connection;
             } else {
@@ -588,25 +400,8 @@ public final class ClientSession {
      */
     public void backendLost(BackendConnection connection, int sequenceId, Throwable cause, boolean answered) {
         metrics.backendFailure();
-        Attempt attempt = current;
-        // elsewhere means another server: a read on the primary (e.g. one a DBA killed) is not sent again
-        if (attempt != null && attempt.retryable && !attempt.retried && !answered && attempt.dispatched
-                && attempt.placedOnReplica && client.isActive() && held == null && pin == null && !inTransaction
-                && !cursorOpen) {
-            attempt.retried = true;
-            attempt.dispatched = false;
-            active = null;
-            pool.discard(connection);
-            InstanceKey server = connection.key().server();
-            replicaFailed(attempt, server, "connection lost during a read" + (cause == null ? ""
-                    : ": " + cause.getMessage()));
-            LOG.info("conn {}: lost {} during a read before any answer; sending it once more elsewhere",
-                    connectionId, server);
-            metrics.readRetried();
-            // the send consumed the caller's reference; the attempt's own keeps the bytes for this one
-            attempt.command.retain();
-            attempt.command.content().readerIndex(attempt.readerIndex);
-            place(attempt);
+        if (held == null && pin == null && !inTransaction && !cursorOpen
+                && placer.retry(connection, cause, answered)) {
             return;
         }
         boolean stateLost = inTransaction || pin != null;
@@ -659,11 +454,7 @@ public final class ClientSession {
     void close() {
         sessions.remove(this);
         statements.clear();
-        Attempt attempt = current;
-        if (attempt != null && !attempt.dispatched) {
-            attempt.command.release(); // never sent: the caller's reference is still the attempt's to drop
-        }
-        settle();
+        placer.abandon();
         boolean midCommand = active != null;
         BackendConnection connection = held != null ? held : active;
         held = null;
@@ -675,41 +466,6 @@ public final class ClientSession {
             pool.discard(connection);
         } else {
             pool.release(connection);
-        }
-    }
-
-    /** One statement on its way to a backend: what it may use, where it went, and its one retry. */
-    private static final class Attempt {
-        final int sequenceId;
-        final MySQLFrame command;
-        final Reason reason;
-        /** The query's text, decoded on demand; null for other commands. */
-        final Supplier<String> sql;
-        final Consumer<BackendConnection> action;
-        /** Holds a reference to {@link #command} of its own, so the bytes can be sent again. */
-        final boolean retryable;
-        final int readerIndex;
-        InstanceKey excluded;
-        /** The replica whose outstanding count this attempt holds. */
-        InstanceKey charged;
-        boolean placedOnReplica;
-        /** The command was handed to {@link #action}, which owns the caller's reference from then on. */
-        boolean dispatched;
-        boolean retried;
-        long holdDeadline;
-
-        Attempt(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
-                Consumer<BackendConnection> action, boolean retryable) {
-            this.sequenceId = sequenceId;
-            this.command = command;
-            this.reason = reason;
-            this.sql = sql;
-            this.action = action;
-            this.retryable = retryable;
-            this.readerIndex = command.content().readerIndex();
-            if (retryable) {
-                command.retain();
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.tandem.topology.observer;
 
 import io.tandem.topology.json.TandemJson;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
 import org.slf4j.Logger;
@@ -86,6 +87,10 @@ public final class ObserverRegistration implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         if (node != null) {
+            if (client.getState() != CuratorFrameworkState.STARTED) {
+                // the session is gone or going: ZooKeeper drops the ephemeral node with it
+                return;
+            }
             try {
                 node.close();
             } catch (IOException e) {
