@@ -89,6 +89,8 @@ final class RoutingFixture implements AutoCloseable {
                 Clock.systemUTC());
         ProxySettings settings = ProxySettings.defaults(0).withHost("127.0.0.1").withPool(new PoolSettings(8, 10_000,
                 Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30)));
+        VersionedView first = store.read().orElseThrow();
+        settings = settings.withServerVersionOf(first.view().flavor(), first.view().primary().instance().version());
         this.proxy = new ProxyServer(tuning.apply(settings), new UserRegistry(List.of(ProxyUser.sameOnBackends(
                 SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD))), targets, observer::observation,
                 ProxyMetrics.NONE, null).start();
@@ -96,7 +98,11 @@ final class RoutingFixture implements AutoCloseable {
     }
 
     static RoutingFixture start(int replicas, boolean refresh, UnaryOperator<ProxySettings> tuning) {
-        Sandbox sandbox = SandboxFixture.start(Flavor.MYSQL, replicas);
+        return start(Flavor.MYSQL, replicas, refresh, tuning);
+    }
+
+    static RoutingFixture start(Flavor flavor, int replicas, boolean refresh, UnaryOperator<ProxySettings> tuning) {
+        Sandbox sandbox = SandboxFixture.start(flavor, replicas);
         try {
             return new RoutingFixture(sandbox, refresh, tuning);
         } catch (RuntimeException e) {

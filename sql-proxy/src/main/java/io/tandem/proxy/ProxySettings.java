@@ -4,6 +4,7 @@ import io.tandem.proxy.backend.BackendTls;
 import io.tandem.proxy.backend.PoolSettings;
 
 import io.tandem.proxy.routing.RoutingSettings;
+import io.tandem.topology.instance.Flavor;
 
 import java.time.Duration;
 
@@ -57,6 +58,21 @@ public record ProxySettings(String host, int port, int eventLoops, String server
     public ProxySettings withBackendTls(BackendTls next) {
         return new ProxySettings(host, port, eventLoops, serverVersion, maxPacketSize, localInfile, handshakeTimeout,
                 backendConnectTimeout, pool, next, routing);
+    }
+
+    /**
+     * Advertises the backends' version, so clients pick the right dialect: Connector/J reads
+     * {@code @@transaction_isolation} from an 8.0 server but {@code @@tx_isolation} from MariaDB, which announces
+     * itself as {@code 5.5.5-10.11.x-MariaDB} for the clients that compare versions.
+     */
+    public ProxySettings withServerVersionOf(Flavor flavor, String backendVersion) {
+        String base = backendVersion == null || backendVersion.isBlank() ? null : backendVersion.split("-")[0];
+        String next = switch (flavor) {
+            case MYSQL -> (base == null ? "8.0.31" : base) + "-tandem";
+            case MARIADB -> "5.5.5-" + (base == null ? "10.11.0" : base) + "-MariaDB-tandem";
+        };
+        return new ProxySettings(host, port, eventLoops, next, maxPacketSize, localInfile, handshakeTimeout,
+                backendConnectTimeout, pool, backendTls, routing);
     }
 
     public ProxySettings withRouting(RoutingSettings next) {

@@ -82,7 +82,9 @@ final class ProxyAssembly implements AutoCloseable {
                     + " this proxy's own probes of read_only, reachability and lag");
         }
         InstanceHealth health = observer == null ? InstanceHealth.UNKNOWN : observer::observation;
-        proxy = new ProxyServer(settings, users, targets, health, metrics, tls);
+        ProxySettings advertised = store.read().map(v -> settings.withServerVersionOf(v.view().flavor(),
+                v.view().primary().instance().version())).orElse(settings);
+        proxy = new ProxyServer(advertised, users, targets, health, metrics, tls);
         parts.add(proxy::close);
         proxy.start();
         if (observer != null) {

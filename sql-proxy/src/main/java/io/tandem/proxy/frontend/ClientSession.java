@@ -25,6 +25,7 @@ import io.tandem.proxy.routing.SqlMode;
 import io.tandem.proxy.routing.Router;
 import io.tandem.proxy.routing.RoutingPolicy;
 import io.tandem.topology.gtid.GtidSet;
+import io.tandem.topology.instance.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,11 @@ import java.util.function.Supplier;
 public final class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    /** MariaDB reports the session's last GTID as this variable when session_track_system_variables is '*'. */
+    private static final String MARIADB_LAST_GTID = "last_gtid";
+    /** Session variables a server reports but no SET may assign: replaying them would fail with error 1238. */
+    private static final java.util.Set<String> READ_ONLY_VARIABLES = java.util.Set.of("in_transaction",
+            "warning_count", "error_count");
     /** What every backend connection speaks, whatever the client: 4.1 auth, plugins, and state tracking. */
     private static final int BACKEND_BASE = Capabilities.LONG_PASSWORD | Capabilities.LONG_FLAG
             | Capabilities.PROTOCOL_41 | Capabilities.TRANSACTIONS | Capabilities.SECURE_CONNECTION
@@ -294,7 +300,14 @@ public final class ClientSession {
             next = next.withSchema(changes.schema());
         }
         for (var variable : changes.variables().entrySet()) {
-            next = next.withVariable(variable.getKey(), variable.getValue());
+            if (variable.getKey().equals(MARIADB_LAST_GTID)) {
+                // MariaDB's own-GTID report: read-only, never replayed; read-your-writes waits for it
+                if (readYourWrites && !variable.getValue().isEmpty()) {
+                    lastWrite = GtidSet.parse(Flavor.MARIADB, variable.getValue());
+                }
+            } else if (!READ_ONLY_VARIABLES.contains(variable.getKey())) {
+                next = next.withVariable(variable.getKey(), variable.getValue());
+            }
         }
         state = next;
         if (readYourWrites && changes.gtids() != null && !changes.gtids().isEmpty()) {

@@ -71,7 +71,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         context.metrics().connectionOpened();
         HandshakeV10 greeting = new HandshakeV10(context.serverVersion(), connectionId, nonce,
-                context.capabilities(), CHARACTER_SET, ServerStatus.AUTOCOMMIT, ClientAuthenticator.CACHING_SHA2);
+                context.capabilities(), CHARACTER_SET, ServerStatus.AUTOCOMMIT, greetingPlugin(context));
         ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), 0, greeting));
         // a deadline from connecting, not only an idle timer: a client trickling bytes must not hold on forever
         handshakeDeadline = ctx.executor().schedule(() -> {
@@ -219,6 +219,16 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId, OkPacket.plain(ServerStatus.AUTOCOMMIT)));
+    }
+
+    /**
+     * The plugin the greeting proposes: caching_sha2_password as MySQL 8.0 does, mysql_native_password in front of
+     * MariaDB as MariaDB does (clients that read the version as 5.5.5 expect the older exchange). The proxy checks
+     * either, whatever the client answers with.
+     */
+    private static String greetingPlugin(ProxyContext context) {
+        return context.serverVersion().contains("MariaDB") ? ClientAuthenticator.NATIVE
+                : ClientAuthenticator.CACHING_SHA2;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.relay.ResponseTracker;
 import io.tandem.topology.gtid.GtidSet;
+import io.tandem.topology.instance.Flavor;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * Read-your-writes on a replica not yet known to have the session's last write: asks it to wait, briefly, with
- * {@code WAIT_FOR_EXECUTED_GTID_SET}. The answer is consumed here; the caller learns only whether the replica has
+ * {@code WAIT_FOR_EXECUTED_GTID_SET} (MariaDB: {@code MASTER_GTID_WAIT}). The answer is consumed here; the caller learns only whether the replica has
  * the write now. Any error counts as "no", and the read goes to the primary.
  *
  * @see <a href="https://dev.mysql.com/doc/refman/8.0/en/gtid-functions.html#function_wait-for-executed-gtid-set">
@@ -41,7 +42,10 @@ public final class GtidWait implements FrameSink {
 
     /** Calls {@code done} with whether {@code connection}'s server executed {@code gtids} within {@code wait}. */
     public static void run(BackendConnection connection, GtidSet gtids, Duration wait, Consumer<Boolean> done) {
-        String sql = "SELECT WAIT_FOR_EXECUTED_GTID_SET('" + gtids + "', "
+        // both return 0 once the server has the transactions: MariaDB's counterpart waits on its GTID position
+        String function = gtids.flavor().orElse(Flavor.MYSQL) == Flavor.MARIADB ? "MASTER_GTID_WAIT"
+                : "WAIT_FOR_EXECUTED_GTID_SET";
+        String sql = "SELECT " + function + "('" + gtids + "', "
                 + String.format(Locale.ROOT, "%.3f", wait.toMillis() / 1000.0) + ")";
         connection.sink(new GtidWait(connection, done));
         connection.send(MySQLFrame.of(connection.channel().alloc(), 0, TextCommand.query(sql)));
