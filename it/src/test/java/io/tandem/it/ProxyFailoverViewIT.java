@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,6 +44,8 @@ class ProxyFailoverViewIT {
 
     private static final Duration WRITE_HOLD = Duration.ofSeconds(2);
     private static RoutingFixture fixture;
+    /** Threads of its own: the common pool has one thread on a 2-core machine, and earlier tests may hold it. */
+    private static final ExecutorService CLIENTS = Executors.newFixedThreadPool(6);
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,6 +58,7 @@ class ProxyFailoverViewIT {
 
     @AfterAll
     static void stop() {
+        CLIENTS.shutdownNow();
         if (fixture != null) {
             fixture.close();
         }
@@ -84,10 +89,14 @@ class ProxyFailoverViewIT {
                     errors.add(e);
                 }
                 return reads;
-            }));
+            }, CLIENTS));
         }
-        Await.until("reads on both replicas", Duration.ofSeconds(10), () -> beforeKill,
-                seen -> seen.containsAll(fixture.replicaPorts()));
+        Await.until("reads on both replicas", Duration.ofSeconds(20), () -> {
+            if (!errors.isEmpty()) {
+                throw new AssertionError("a reader failed before the kill", errors.get(0));
+            }
+            return beforeKill;
+        }, seen -> seen.containsAll(fixture.replicaPorts()));
         victim.kill();
         killed.set(true);
         TimeUnit.SECONDS.sleep(3); // the load itself is the test: it runs on for a while after the kill
@@ -116,7 +125,7 @@ class ProxyFailoverViewIT {
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, CLIENTS);
             long heldSince = System.nanoTime();
             for (int i = 0; i < 20; i++) {
                 assertThat(intOf(reads, "SELECT @@port")).as("reads flow from the live replica").isEqualTo(replica);
@@ -162,12 +171,13 @@ class ProxyFailoverViewIT {
         ServerProcess promoted = fixture.sandbox.replicas().get(0);
         int promotedPort = promoted.layout().key().port();
         awaitCaughtUp(promoted);
-        // what a recovery does before it publishes: the old primary fenced, the replica made a writable primary
-        RoutingFixture.execute(fixture.sandbox.primary(), "SET GLOBAL super_read_only = ON");
-        RoutingFixture.execute(promoted, "STOP REPLICA", "RESET REPLICA ALL", "SET GLOBAL super_read_only = OFF",
-                "SET GLOBAL read_only = OFF");
         try (Connection c = fixture.connect(""); Statement st = c.createStatement()) {
             assertThat(intOf(st, "/* tandem:primary */ SELECT @@port")).isEqualTo(fixture.primaryPort());
+            // what a recovery does before it publishes: the old primary fenced, the replica made a writable primary
+            // (from here the proxy sees the view's primary read-only and would hold writes, until the new view)
+            RoutingFixture.execute(fixture.sandbox.primary(), "SET GLOBAL super_read_only = ON");
+            RoutingFixture.execute(promoted, "STOP REPLICA", "RESET REPLICA ALL", "SET GLOBAL super_read_only = OFF",
+                    "SET GLOBAL read_only = OFF");
             ClusterView before = fixture.view().view();
             fixture.publish(view -> promote(view, promotedPort));
             long published = System.nanoTime();

@@ -2,6 +2,7 @@ package io.tandem.topology.observer;
 
 import io.tandem.topology.json.TandemJson;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEventType;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
@@ -33,6 +34,25 @@ public final class ObserverRegistration implements AutoCloseable {
         this.path = path;
         this.observerId = observerId;
         this.kind = kind;
+        // a PersistentNode whose client closes under it re-creates itself in a loop until the stack overflows:
+        // stop it as soon as the client starts closing
+        client.getCuratorListenable().addListener((c, event) -> {
+            if (event.getType() == CuratorEventType.CLOSING) {
+                stopNode();
+            }
+        });
+    }
+
+    private synchronized void stopNode() {
+        closed = true;
+        if (node != null) {
+            try {
+                node.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("observer {}: {} left to the session's end: {}", observerId, path, e.getMessage());
+            }
+            node = null;
+        }
     }
 
     public String observerId() {
