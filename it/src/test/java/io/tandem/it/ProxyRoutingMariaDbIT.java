@@ -13,11 +13,13 @@ import java.util.Set;
 
 import static io.tandem.it.RoutingFixture.intOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Read/write splitting over MariaDB 10.11: reads on replicas, writes on the primary, session state following reads
  * after writes (MariaDB reports the read-only {@code last_gtid} as a changed variable, which must never be
- * replayed), and read-your-writes through MariaDB's own GTID report and {@code MASTER_GTID_WAIT}.
+ * replayed), read-your-writes through MariaDB's own GTID report and {@code MASTER_GTID_WAIT}, and (configured
+ * here) {@code START TRANSACTION READ ONLY} on a replica.
  */
 class ProxyRoutingMariaDbIT {
 
@@ -26,7 +28,8 @@ class ProxyRoutingMariaDbIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = RoutingFixture.start(Flavor.MARIADB, 2, true, settings -> settings);
+        fixture = RoutingFixture.start(Flavor.MARIADB, 2, true, settings -> settings.withRouting(
+                settings.routing().withReadOnlyTransactions(true)));
         replicas = new HashSet<>(fixture.replicaPorts());
         RoutingFixture.execute(fixture.sandbox.primary(), "CREATE DATABASE routing",
                 "CREATE TABLE routing.t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40))");
@@ -54,6 +57,22 @@ class ProxyRoutingMariaDbIT {
                 assertThat(intOf(st, "SELECT @@port FROM routing.t LIMIT 1 FOR UPDATE"))
                         .isEqualTo(fixture.primaryPort());
             }
+        }
+    }
+
+    @Test
+    void aReadOnlyTransactionRunsWholeOnOneReplicaWhenConfigured() throws Exception {
+        try (Connection c = fixture.connect(""); Statement st = c.createStatement()) {
+            st.execute("START TRANSACTION READ ONLY");
+            int first = intOf(st, "SELECT @@port");
+            assertThat(first).isIn(replicas);
+            for (int i = 0; i < 4; i++) {
+                assertThat(intOf(st, "SELECT @@port")).as("the transaction stays on its replica").isEqualTo(first);
+            }
+            assertThatThrownBy(() -> st.executeUpdate("INSERT INTO routing.t (v) VALUES ('in read only')"))
+                    .isInstanceOf(java.sql.SQLException.class).hasMessageMatching("(?is).*read.only.*");
+            st.execute("COMMIT");
+            assertThat(intOf(st, "SELECT @@port FROM routing.t LIMIT 1 FOR UPDATE")).isEqualTo(fixture.primaryPort());
         }
     }
 
