@@ -36,6 +36,8 @@ public final class Sandbox implements AutoCloseable {
     private final List<ServerProcess> servers = new ArrayList<>();
     /** Stops everything on Ctrl-C, SIGTERM or JVM exit, from the first launched process on, start-up included. */
     private final Thread stopOnExit = new Thread(this::close, "tandem-sandbox-stop");
+    /** What talks to the servers and ZooKeeper (proxy, publishers), stopped before them, last added first. */
+    private final List<AutoCloseable> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private EmbeddedZooKeeper zooKeeper;
     private boolean closed;
 
@@ -166,12 +168,28 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Stops ZooKeeper and every server (in parallel) and deletes the sandbox folder. Safe to call twice. */
+    /**
+     * Stops {@code client} before the servers and ZooKeeper whenever the sandbox stops (close, Ctrl-C, SIGTERM), so
+     * that it never sees them vanish under it: one shutdown hook, one order.
+     */
+    public void stopFirst(AutoCloseable client) {
+        clients.add(client);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        for (int i = clients.size() - 1; i >= 0; i--) {
+            try {
+                clients.get(i).close();
+            } catch (Exception e) {
+                // boundary: whatever a client fails at, the servers must still stop
+                LOG.warn("sandbox: stopping {} failed: {}", clients.get(i), e.getMessage());
+            }
+        }
         if (zooKeeper != null) {
             zooKeeper.close();
         }

@@ -111,6 +111,8 @@ final class ProxyAssembly implements AutoCloseable {
     void shutdown(Duration drain) {
         if (proxy != null) {
             proxy.shutdown(drain);
+            parts.remove(parts.size() - 1); // the proxy's close, done by its shutdown
+            proxy = null;
         }
         close();
     }

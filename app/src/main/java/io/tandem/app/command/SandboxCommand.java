@@ -62,12 +62,11 @@ public final class SandboxCommand implements Callable<Integer> {
             sandbox.close();
             throw e;
         }
-        // the sandbox stops its own processes on exit; this hook stops what talks to them first
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // the sandbox's own shutdown hook stops what talks to the servers first, then the servers
+        sandbox.stopFirst(() -> {
             System.err.println("Stopping the sandbox ...");
             services.close();
-            sandbox.close();
-        }, "tandem-services-stop"));
+        });
         new SandboxBanner(sandbox, services.epoch(), proxyPort, metricsPort,
                 (System.nanoTime() - started) / 1_000_000).print(out);
         new CountDownLatch(1).await();

@@ -107,8 +107,9 @@ public final class ObserverRegistration implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         if (node != null) {
-            if (client.getState() != CuratorFrameworkState.STARTED) {
-                // the session is gone or going: ZooKeeper drops the ephemeral node with it
+            if (client.getState() != CuratorFrameworkState.STARTED || !client.getZookeeperClient().isConnected()) {
+                // the session is gone or going: ZooKeeper drops the ephemeral node with it, and a delete now
+                // would only wait for a connection that is not coming
                 return;
             }
             try {
