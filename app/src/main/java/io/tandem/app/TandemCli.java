@@ -2,6 +2,7 @@ package io.tandem.app;
 
 import io.netty.util.ResourceLeakDetector;
 import io.tandem.app.command.ExplainRouteCommand;
+import io.tandem.app.command.OrchestratorCommand;
 import io.tandem.app.command.ProxyCommand;
 import io.tandem.app.command.SandboxCommand;
 import io.tandem.app.command.StatusCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
         description = "MySQL high availability: routing proxy, binlog lag monitor and failover orchestrator.",
-        subcommands = {SandboxCommand.class, StatusCommand.class, ProxyCommand.class, ExplainRouteCommand.class,
+        subcommands = {SandboxCommand.class, StatusCommand.class, ProxyCommand.class, OrchestratorCommand.class,
+                ExplainRouteCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
 

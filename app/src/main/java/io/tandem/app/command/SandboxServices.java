@@ -11,6 +11,7 @@ import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.sandbox.CacheDirectory;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.app.config.Credentials;
+import io.tandem.failover.orchestrator.OrchestratorAssembly;
 import io.tandem.app.config.Secret;
 import io.tandem.app.metrics.PrometheusEndpoint;
 import io.tandem.proxy.metrics.MicrometerProxyMetrics;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Tandem processes a sandbox runs beside its servers: discovery publishing the cluster view (epoch 1) and
- * refreshing member health every second, and the proxy; the orchestrator and console join here as they land.
+ * refreshing member health every second (it leaves a view with a failover in progress to the recovery), one
+ * orchestrator that fails over a dead primary, and the proxy; the binlog monitor and console join here as they land.
  */
 final class SandboxServices implements AutoCloseable {
 
@@ -45,6 +47,7 @@ final class SandboxServices implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final long epoch;
     private ProxyAssembly proxy;
+    private OrchestratorAssembly orchestrator;
     private PrometheusEndpoint metrics;
 
     private SandboxServices(CuratorFramework zooKeeper, InstanceConnections connections,
@@ -60,6 +63,10 @@ final class SandboxServices implements AutoCloseable {
         SandboxServices services = publish(sandbox);
         try {
             services.metrics = PrometheusEndpoint.start("127.0.0.1", metricsPort);
+            services.orchestrator = OrchestratorCommand.start(services.zooKeeper, sandbox.spec().cluster(),
+                    "sandbox-orchestrator", new Credentials(SandboxAccounts.ORCHESTRATOR_USER,
+                            Secret.of(SandboxAccounts.ORCHESTRATOR_PASSWORD)),
+                    new Credentials(SandboxAccounts.REPLICATION_USER, Secret.of(SandboxAccounts.REPLICATION_PASSWORD)));
             services.startProxy(sandbox, proxyPort);
             return services;
         } catch (RuntimeException e) {
@@ -126,6 +133,9 @@ final class SandboxServices implements AutoCloseable {
     public void close() {
         if (proxy != null) {
             proxy.shutdown(Duration.ofSeconds(5));
+        }
+        if (orchestrator != null) {
+            orchestrator.close();
         }
         if (metrics != null) {
             metrics.close();

@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Publishes what discovery sees into the cluster view: the first view of a cluster, then fresh member health under
- * the same epoch and primary. It never moves the primary (that takes a recovery and a new epoch), and it writes
+ * the same epoch and primary. It never moves the primary (that takes a recovery and a new epoch), it leaves a view
+ * with a failover in progress to the recovery that owns it, and it writes
  * only when a member's health changed or the last observation is older than {@code heartbeat}, so that proxies
  * are not woken by every transaction's new GTID.
  */
@@ -67,6 +68,12 @@ public final class ViewPublisher {
             return current;
         }
         VersionedView before = current.get();
+        if (before.view().failoverInProgress()) {
+            // the recovery that set the flag owns the view until it publishes or clears it: a refresh written now
+            // would make the recovery's compare-and-set fail
+            LOG.debug("cluster {}: epoch {} has a failover in progress; not refreshing", cluster, before.view().epoch());
+            return current;
+        }
         DiscoveryResult result = discovery.discover(seeds);
         result.primary().filter(p -> !result.canonical(p).equals(result.canonical(before.view().primaryKey())))
                 .ifPresent(p -> LOG.warn("cluster {}: discovery sees {} as primary but the view (epoch {}) says {};"

@@ -5,6 +5,7 @@ import io.tandem.topology.store.TestingZooKeeper;
 import io.tandem.topology.store.VersionedView;
 import io.tandem.topology.store.ZooKeeperConnector;
 import io.tandem.topology.view.ClusterView;
+import io.tandem.topology.view.Member;
 import io.tandem.topology.view.MemberState;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,6 +186,47 @@ class ViewPublisherTest {
 
         assertThat(refreshed).map(VersionedView::view).contains(recovery);
         assertThat(stored().view()).isEqualTo(recovery);
+    }
+
+    @Test
+    void leavesAViewWithAFailoverInProgressToItsRecovery() {
+        VersionedView published = publisher().publishInitial();
+        clock.advance(HEARTBEAT);
+        ClusterView p = published.view();
+        VersionedView holding = store.compareAndSet(published, new ClusterView(p.cluster(), 2, p.flavor(), p.primary(),
+                p.replicas(), true, clock.instant()));
+        clock.advance(HEARTBEAT);
+        topology.server("db3:3306").sqlStopped("stopped during the failover");
+
+        publisher().refresh();
+
+        assertThat(stored()).isEqualTo(holding);
+    }
+
+    @Test
+    void keepsThePrimaryAndMembersARecoveryPublished() {
+        VersionedView published = publisher().publishInitial();
+        clock.advance(HEARTBEAT);
+        // the recovery promoted db2, repointed db3 and fenced db1 (now unreachable)
+        topology.server("db2:3306").noSource().writable();
+        topology.server("db3:3306").replicatingFrom("db2:3306");
+        ClusterView p = published.view();
+        var db2 = p.member(key("db2:3306")).orElseThrow();
+        store.compareAndSet(published, new ClusterView(p.cluster(), 2, p.flavor(),
+                new Member(MemberState.ONLINE, db2.instance(), null),
+                List.of(new Member(MemberState.FENCED, p.primary().instance(), null),
+                        p.member(key("db3:3306")).orElseThrow()), false, clock.instant()));
+        clock.advance(HEARTBEAT);
+        topology.unreachable("db1:3306", new java.sql.SQLException("Connection refused"));
+
+        new ViewPublisher(cluster, List.of(key("db1:3306"), key("db2:3306"), key("db3:3306")),
+                new TopologyDiscovery(topology), store, clock, HEARTBEAT).refresh();
+
+        ClusterView view = stored().view();
+        assertThat(view.epoch()).isEqualTo(2);
+        assertThat(view.primaryKey()).isEqualTo(key("db2:3306"));
+        assertThat(view.member(key("db1:3306")).orElseThrow().state()).isEqualTo(MemberState.FENCED);
+        assertThat(view.member(key("db3:3306")).orElseThrow().replication().source()).isEqualTo(key("db2:3306"));
     }
 
     /** A clock that moves only when the test says so. */

@@ -1,0 +1,203 @@
+package io.tandem.failover.orchestrator;
+
+import io.tandem.failover.analysis.Analysis;
+import io.tandem.failover.analysis.AnalysisCode;
+import io.tandem.failover.analysis.CandidateSelector;
+import io.tandem.failover.analysis.ClusterSnapshot;
+import io.tandem.failover.analysis.ReplicationAnalyzer;
+import io.tandem.failover.recovery.ClusterLock;
+import io.tandem.failover.recovery.InstanceAdmin;
+import io.tandem.failover.recovery.RecoveryContext;
+import io.tandem.failover.recovery.RecoveryOutcome;
+import io.tandem.failover.recovery.RecoveryRun;
+import io.tandem.failover.recovery.Salvager;
+import io.tandem.failover.recovery.Snapshotter;
+import io.tandem.topology.observer.ObserverRegistration;
+import io.tandem.topology.store.ClusterJournal;
+import io.tandem.topology.store.ClusterViewStore;
+import io.tandem.topology.store.VersionedView;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.state.ConnectionState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * One orchestrator process for one cluster: competes for leadership with a Curator {@link LeaderLatch} at
+ * {@code /tandem/<cluster>/leader}, probes the cluster every tick and publishes what it sees as an observer, and while
+ * it leads analyzes each snapshot and runs one {@link RecoveryRun} at a time for a dead primary. A SUSPENDED or LOST
+ * ZooKeeper connection ends its leadership at once (a running recovery aborts at its next guard); after
+ * RECONNECTED it acts again only once the latch confirms it still leads.
+ */
+public final class Orchestrator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+
+    private final OrchestratorSettings settings;
+    private final CuratorFramework client;
+    private final Snapshotter snapshotter;
+    private final ClusterViewStore views;
+    private final ClusterJournal journal;
+    private final ReplicationAnalyzer analyzer;
+    private final RecoveryContext recovery;
+    private final AnalysisJournal analyses;
+    private final ObserverReporter reporter;
+    private final LeaderLatch latch;
+    private final AtomicBoolean connected = new AtomicBoolean(true);
+    private final ScheduledExecutorService ticks;
+    private final ExecutorService recoveries;
+    private final Consumer<RecoveryOutcome> outcomes;
+    private final Clock clock;
+    private volatile CompletableFuture<RecoveryOutcome> running = CompletableFuture.completedFuture(null);
+    private volatile long notBeforeNanos = System.nanoTime();
+    private boolean leading;
+
+    public Orchestrator(OrchestratorSettings settings, CuratorFramework client, Snapshotter snapshotter,
+                        InstanceAdmin admin, ClusterLock lock, ObserverRegistration registration,
+                        Optional<Salvager> salvager, Consumer<RecoveryOutcome> outcomes, Clock clock) {
+        this.settings = settings;
+        this.client = client;
+        this.snapshotter = snapshotter;
+        this.clock = clock;
+        this.outcomes = outcomes;
+        this.views = new ClusterViewStore(client, settings.cluster());
+        this.journal = new ClusterJournal(client, settings.cluster());
+        this.analyzer = new ReplicationAnalyzer(settings.analysis(), settings.rules());
+        this.recovery = new RecoveryContext(settings.cluster(), settings.id(), views, journal, lock, snapshotter,
+                admin, analyzer, new CandidateSelector(settings.analysis(), settings.rules()), salvager,
+                this::leads, settings.recovery(), clock);
+        this.analyses = new AnalysisJournal(journal, settings.id(), clock);
+        this.reporter = new ObserverReporter(registration);
+        this.latch = new LeaderLatch(client, views.paths().root() + "/leader", settings.id());
+        this.ticks = Executors.newSingleThreadScheduledExecutor(daemon("tandem-orchestrator-" + settings.id()));
+        this.recoveries = Executors.newSingleThreadExecutor(daemon("tandem-recovery-" + settings.id()));
+    }
+
+    public Orchestrator start() {
+        client.getConnectionStateListenable().addListener((c, state) -> stateChanged(state));
+        try {
+            latch.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("orchestrator " + settings.id() + ": cannot join the leader election", e);
+        }
+        long tick = settings.tick().toMillis();
+        ticks.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.MILLISECONDS);
+        LOG.info("orchestrator {}: watching cluster {} every {} ms", settings.id(), settings.cluster(), tick);
+        return this;
+    }
+
+    /** Leads and may act: the latch says so and the connection is neither SUSPENDED nor LOST. */
+    public boolean leads() {
+        return connected.get() && latch.hasLeadership();
+    }
+
+    /** Curator's rule: SUSPENDED means stop acting, LOST means start over (the latch re-joins by itself). */
+    private void stateChanged(ConnectionState state) {
+        switch (state) {
+            case SUSPENDED, LOST -> {
+                if (connected.getAndSet(false)) {
+                    LOG.warn("orchestrator {}: ZooKeeper {}: not acting until reconnected", settings.id(), state);
+                }
+            }
+            case CONNECTED, RECONNECTED -> connected.set(true);
+            default -> { }
+        }
+    }
+
+    private void tick() {
+        MDC.put("cluster", settings.cluster());
+        try {
+            Optional<VersionedView> view = views.read();
+            if (view.isEmpty()) {
+                return;
+            }
+            ClusterSnapshot snapshot = snapshotter.take(view.get().view());
+            reporter.publish(snapshot);
+            if (!leads()) {
+                if (leading) {
+                    LOG.warn("orchestrator {}: no longer leader", settings.id());
+                    leading = false;
+                }
+                return;
+            }
+            if (!leading) {
+                leading = true;
+                analyses.reset();
+                new LeaderTakeover(views, journal, settings.id(), clock).finishInterrupted();
+                return;
+            }
+            List<Analysis> found = analyzer.analyze(snapshot);
+            analyses.record(found);
+            maybeRecover(view.get(), found);
+        } catch (RuntimeException e) {
+            // boundary: a failed round (ZooKeeper blip) must not end the schedule; the next tick starts over
+            LOG.warn("orchestrator {}: round failed: {}", settings.id(), e.toString());
+        } finally {
+            MDC.remove("cluster");
+        }
+    }
+
+    private void maybeRecover(VersionedView view, List<Analysis> found) {
+        if (!running.isDone() || view.view().failoverInProgress() || System.nanoTime() - notBeforeNanos < 0) {
+            return;
+        }
+        found.stream().filter(a -> a.code() == AnalysisCode.DEAD_PRIMARY
+                        || a.code() == AnalysisCode.DEAD_PRIMARY_AND_SOME_REPLICAS)
+                .findFirst().ifPresent(this::recover);
+    }
+
+    private void recover(Analysis trigger) {
+        String id = settings.cluster() + "-" + clock.millis();
+        RecoveryRun run = new RecoveryRun(recovery, trigger, id);
+        running = CompletableFuture.supplyAsync(run::run, recoveries).whenComplete((outcome, failure) -> {
+            if (failure != null) {
+                LOG.error("orchestrator {}: recovery {} failed", settings.id(), id, failure);
+                notBeforeNanos = System.nanoTime() + settings.retryBackoff().toNanos();
+                return;
+            }
+            if (!outcome.resolved()) {
+                notBeforeNanos = System.nanoTime() + settings.retryBackoff().toNanos();
+            }
+            outcomes.accept(outcome);
+        });
+    }
+
+    @Override
+    public void close() {
+        ticks.shutdownNow();
+        recoveries.shutdownNow();
+        try {
+            ticks.awaitTermination(5, TimeUnit.SECONDS);
+            recoveries.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reporter.close();
+        try {
+            latch.close();
+        } catch (IOException | IllegalStateException e) {
+            LOG.warn("orchestrator {}: leaving the election: {}", settings.id(), e.getMessage());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

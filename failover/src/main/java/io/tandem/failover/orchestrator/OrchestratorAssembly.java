@@ -1,0 +1,95 @@
+package io.tandem.failover.orchestrator;
+
+import io.tandem.failover.recovery.CuratorClusterLock;
+import io.tandem.failover.recovery.JdbcInstanceAdmin;
+import io.tandem.failover.recovery.JdbcSnapshotter;
+import io.tandem.failover.recovery.RecoveryOutcome;
+import io.tandem.topology.discovery.InstanceConnections;
+import io.tandem.topology.discovery.JdbcInstanceReader;
+import io.tandem.topology.lag.LagStore;
+import io.tandem.topology.lag.LagSubscription;
+import io.tandem.topology.observer.ObserverKind;
+import io.tandem.topology.observer.ObserverStore;
+import io.tandem.topology.store.TandemPaths;
+import org.apache.curator.framework.CuratorFramework;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * An {@link Orchestrator} over JDBC and ZooKeeper with everything it owns (probe pools and threads, the admin pools,
+ * the lag subscription), started and closed as one: what {@code tandem orchestrator} and the sandbox run.
+ */
+public final class OrchestratorAssembly implements AutoCloseable {
+
+    /** Probe timeouts: a dead primary must be noticed within one or two ticks. */
+    public record Timeouts(Duration connect, Duration read, Duration adminRead) {
+
+        public static final Timeouts DEFAULTS = new Timeouts(Duration.ofMillis(500), Duration.ofMillis(500),
+                Duration.ofSeconds(5));
+    }
+
+    private final InstanceConnections probeConnections;
+    private final ExecutorService probeThreads;
+    private final JdbcInstanceAdmin admin;
+    private final LagSubscription lag;
+    private final Orchestrator orchestrator;
+
+    private OrchestratorAssembly(CuratorFramework client, OrchestratorSettings settings, String user,
+                                 String password, Timeouts timeouts, Consumer<RecoveryOutcome> outcomes) {
+        TandemPaths paths = new TandemPaths(settings.cluster());
+        this.probeConnections = new InstanceConnections(user, password, timeouts.connect(), timeouts.read());
+        this.probeThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "tandem-probe-" + settings.id());
+            t.setDaemon(true);
+            return t;
+        });
+        this.admin = new JdbcInstanceAdmin(user, password, timeouts.connect(), timeouts.adminRead(),
+                settings.recovery().relayLogWait());
+        this.lag = new LagStore(client, paths).subscribe();
+        ObserverStore observers = new ObserverStore(client, paths);
+        JdbcSnapshotter snapshotter = new JdbcSnapshotter(settings.id(), new JdbcInstanceReader(probeConnections),
+                observers::current, () -> lag.all().values(), probeThreads,
+                timeouts.connect().plus(timeouts.read()).plusMillis(250), Clock.systemUTC());
+        this.orchestrator = new Orchestrator(settings, client, snapshotter, admin,
+                new CuratorClusterLock(client, paths), observers.register(settings.id(), ObserverKind.ORCHESTRATOR),
+                Optional.empty(), outcomes, Clock.systemUTC());
+    }
+
+    public static OrchestratorAssembly start(CuratorFramework client, OrchestratorSettings settings, String user,
+                                             String password, Timeouts timeouts,
+                                             Consumer<RecoveryOutcome> outcomes) {
+        OrchestratorAssembly assembly = new OrchestratorAssembly(client, settings, user, password, timeouts,
+                outcomes);
+        try {
+            assembly.orchestrator.start();
+            return assembly;
+        } catch (RuntimeException e) {
+            assembly.close();
+            throw e;
+        }
+    }
+
+    public Orchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    @Override
+    public void close() {
+        orchestrator.close();
+        lag.close();
+        probeThreads.shutdownNow();
+        try {
+            probeThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close();
+        probeConnections.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.tandem.failover.recovery;
+
+import io.tandem.topology.gtid.GtidSet;
+import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.instance.Instance;
+import io.tandem.topology.instance.InstanceKey;
+
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * The statements a recovery sends to servers, and nothing else: every decision stays in {@link RecoveryRun}.
+ * {@link JdbcInstanceAdmin} is the real one; tests use fakes.
+ */
+public interface InstanceAdmin {
+
+    /** Makes {@code key} refuse writes from every account ({@code super_read_only=ON}), within a short timeout. */
+    void fence(InstanceKey key, Flavor flavor) throws SQLException;
+
+    /** Waits until {@code key} has executed {@code gtids}. @return false when {@code timeout} passed first */
+    boolean awaitExecuted(InstanceKey key, Flavor flavor, GtidSet gtids, Duration timeout) throws SQLException;
+
+    /** Stops replication, forgets the source, and makes {@code key} writable. */
+    void promote(InstanceKey key, Flavor flavor) throws SQLException;
+
+    /** Makes {@code replica} replicate from {@code source} with GTID auto-positioning. */
+    void repoint(InstanceKey replica, InstanceKey source, Flavor flavor, ReplicationAccount account)
+            throws SQLException;
+
+    /** What {@code key} says about itself now. */
+    Instance describe(InstanceKey key) throws SQLException;
+}

@@ -1,0 +1,62 @@
+package io.tandem.failover.recovery;
+
+import io.tandem.topology.gtid.GtidSet;
+import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.instance.Instance;
+import io.tandem.topology.instance.InstanceKey;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Records every statement a recovery would send; dead servers refuse, everything else succeeds unless told. */
+final class FakeAdmin implements InstanceAdmin {
+
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final Map<String, Runnable> before = new ConcurrentHashMap<>();
+    final java.util.Set<InstanceKey> dead = new java.util.HashSet<>();
+    boolean relayLogApplied = true;
+
+    @Override
+    public void fence(InstanceKey key, Flavor flavor) throws SQLException {
+        call("fence " + key, key);
+    }
+
+    @Override
+    public boolean awaitExecuted(InstanceKey key, Flavor flavor, GtidSet gtids, Duration timeout) throws SQLException {
+        call("await " + key + " " + gtids, key);
+        return relayLogApplied;
+    }
+
+    @Override
+    public void promote(InstanceKey key, Flavor flavor) throws SQLException {
+        call("promote " + key, key);
+    }
+
+    @Override
+    public void repoint(InstanceKey replica, InstanceKey source, Flavor flavor, ReplicationAccount account)
+            throws SQLException {
+        call("repoint " + replica + " to " + source, replica);
+    }
+
+    @Override
+    public Instance describe(InstanceKey key) throws SQLException {
+        call("describe " + key, key);
+        return RecoveryFixture.instance(key, RecoveryFixture.P + ":1-10", false);
+    }
+
+    private void call(String what, InstanceKey key) throws SQLException {
+        String verb = what.substring(0, what.indexOf(' '));
+        Runnable hook = before.get(verb);
+        if (hook != null) {
+            hook.run();
+        }
+        calls.add(what);
+        if (dead.contains(key)) {
+            throw new SQLNonTransientConnectionException("Communications link failure to " + key);
+        }
+    }
+}

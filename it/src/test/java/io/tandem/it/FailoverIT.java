@@ -1,0 +1,205 @@
+package io.tandem.it;
+
+import io.tandem.failover.orchestrator.OrchestratorAssembly;
+import io.tandem.failover.orchestrator.OrchestratorSettings;
+import io.tandem.failover.recovery.RecoveryOutcome;
+import io.tandem.failover.recovery.RecoverySettings;
+import io.tandem.failover.recovery.ReplicationAccount;
+import io.tandem.sandbox.SandboxAccounts;
+import io.tandem.sandbox.ServerProcess;
+import io.tandem.topology.instance.InstanceKey;
+import io.tandem.topology.store.VersionedView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kill -9 of the primary under a load of acknowledged autocommit inserts through the proxy: the orchestrator
+ * promotes a replica under a new epoch, no acknowledged row is lost, exactly one live server is writable, the other
+ * replica follows the new primary, and the time from the kill to the first write the proxy accepts is printed.
+ */
+class FailoverIT {
+
+    private static final int WRITERS = 4;
+
+    private RoutingFixture fixture;
+    private OrchestratorAssembly orchestrator;
+    private final List<RecoveryOutcome> outcomes = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicLong killedAt = new AtomicLong();
+    private final AtomicLong firstWriteAfterKill = new AtomicLong();
+    private ExecutorService writers;
+
+    @BeforeEach
+    void start() {
+        fixture = RoutingFixture.start(2, true, s -> s);
+        RecoverySettings recovery = RecoverySettings.defaults(new ReplicationAccount(
+                SandboxAccounts.REPLICATION_USER, SandboxAccounts.REPLICATION_PASSWORD));
+        orchestrator = OrchestratorAssembly.start(fixture.zooKeeper,
+                OrchestratorSettings.defaults(fixture.sandbox.spec().cluster(), "it-orchestrator", recovery),
+                SandboxAccounts.ORCHESTRATOR_USER, SandboxAccounts.ORCHESTRATOR_PASSWORD,
+                new OrchestratorAssembly.Timeouts(Duration.ofMillis(250), Duration.ofMillis(500),
+                        Duration.ofSeconds(5)), outcomes::add);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        stop.set(true);
+        if (writers != null) {
+            writers.shutdownNow();
+            writers.awaitTermination(20, TimeUnit.SECONDS);
+        }
+        if (orchestrator != null) {
+            orchestrator.close();
+        }
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void killOfThePrimaryUnderLoadLosesNoAcknowledgedWrite() throws Exception {
+        VersionedView before = fixture.view();
+        try (Connection c = fixture.connect(""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE ledger");
+            st.execute("CREATE TABLE ledger.entries (id BIGINT PRIMARY KEY, writer INT NOT NULL)");
+        }
+        fixture.sandbox.awaitReplicasCaughtUp();
+        Await.until("the orchestrator to lead", Duration.ofSeconds(15), () -> orchestrator.orchestrator().leads(),
+                leads -> leads);
+        writers = Executors.newFixedThreadPool(WRITERS);
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writers.submit(() -> write(writer));
+        }
+        Await.until("acknowledged writes before the kill", Duration.ofSeconds(10), acknowledged::size, n -> n > 200);
+
+        long killStart = System.nanoTime();
+        fixture.sandbox.primary().kill();
+        killedAt.set(System.nanoTime());
+
+        long firstWrite = Await.until("a write accepted through the proxy after the kill", Duration.ofSeconds(20),
+                firstWriteAfterKill::get, t -> t != 0);
+        System.out.printf("FailoverIT: kill -9 of the primary to the first write accepted through the proxy: %d ms%n",
+                (firstWrite - killStart) / 1_000_000);
+        VersionedView after = Await.until("a new primary published", Duration.ofSeconds(10), fixture::view,
+                v -> v.view().epoch() > before.view().epoch() && !v.view().failoverInProgress()
+                        && !v.view().primaryKey().equals(before.view().primaryKey()));
+        System.out.println("FailoverIT: recovery outcomes " + outcomes);
+        int afterFirst = acknowledged.size();
+        Await.until("more writes on the new primary", Duration.ofSeconds(10), acknowledged::size,
+                n -> n > afterFirst + 50);
+        stop.set(true);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        InstanceKey newPrimary = after.view().primaryKey();
+        ServerProcess promoted = server(newPrimary);
+        ServerProcess other = fixture.sandbox.replicas().stream().filter(r -> r != promoted).findFirst().orElseThrow();
+        assertThat(fixture.sandbox.replicas()).contains(promoted);
+        assertThat(outcomes).anyMatch(RecoveryOutcome::resolved);
+
+        Set<Long> present = ids(promoted);
+        List<Long> lost = new ArrayList<>(acknowledged);
+        lost.removeAll(present);
+        System.out.printf("FailoverIT: %d acknowledged writes, %d lost%n", acknowledged.size(), lost.size());
+        assertThat(lost).as("acknowledged rows missing on the new primary").isEmpty();
+
+        assertThat(readOnly(promoted)).as("new primary read_only").isFalse();
+        assertThat(readOnly(other)).as("other replica read_only").isTrue();
+        Await.until(other.layout().key() + " replicating from " + newPrimary, Duration.ofSeconds(10),
+                () -> replicaSource(other), s -> s.equals(newPrimary.port() + " Yes Yes"));
+        Await.until(other.layout().key() + " to hold every acknowledged row", Duration.ofSeconds(10),
+                () -> ids(other).containsAll(acknowledged), ok -> ok);
+    }
+
+    /** Autocommit inserts with ids unique to this writer; only what the server acknowledged is recorded. */
+    private void write(int writer) {
+        long next = writer * 10_000_000L;
+        Connection c = null;
+        while (!stop.get()) {
+            long id = next++;
+            long started = System.nanoTime();
+            try {
+                if (c == null) {
+                    c = fixture.connect("connectTimeout=2000&socketTimeout=30000");
+                }
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO ledger.entries VALUES (" + id + ", " + writer + ")");
+                }
+                acknowledged.add(id);
+                long kill = killedAt.get();
+                if (kill != 0 && started - kill > 0) {
+                    firstWriteAfterKill.compareAndSet(0, System.nanoTime());
+                }
+            } catch (SQLException e) {
+                // a write that may have reached a server is not retried: a new id, and maybe a new connection
+                close(c);
+                c = null;
+            }
+        }
+        close(c);
+    }
+
+    private ServerProcess server(InstanceKey key) {
+        return fixture.sandbox.servers().stream().filter(s -> s.layout().key().equals(key)).findFirst().orElseThrow();
+    }
+
+    private static Set<Long> ids(ServerProcess server) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id FROM ledger.entries")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    private static boolean readOnly(ServerProcess server) throws SQLException {
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement()) {
+            return RoutingFixture.intOf(st, "SELECT @@read_only") == 1;
+        }
+    }
+
+    private static String replicaSource(ServerProcess server) throws SQLException {
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW REPLICA STATUS")) {
+            if (!rs.next()) {
+                return "not a replica";
+            }
+            return rs.getInt("Source_Port") + " " + rs.getString("Replica_IO_Running") + " "
+                    + rs.getString("Replica_SQL_Running");
+        }
+    }
+
+    private static void close(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // the connection is already broken: nothing more to release
+            }
+        }
+    }
+}
