@@ -40,9 +40,13 @@ class InstanceObserverTest {
     private CountDownLatch hung;
 
     private InstanceObserver start() {
+        return create().start();
+    }
+
+    private InstanceObserver create() {
         observer = new InstanceObserver(FAST, () -> Optional.ofNullable(view.get()), probe, null,
                 key -> Optional.ofNullable(published.get(key)), clock);
-        return observer.start();
+        return observer;
     }
 
     @AfterEach
@@ -68,7 +72,8 @@ class InstanceObserverTest {
         probe.answers(DB1, new ProbeResult(false, upTo(10)));
         probe.answers(DB2, new ProbeResult(true, upTo(10)));
         AtomicInteger changes = new AtomicInteger();
-        start().onChange(changes::incrementAndGet);
+        create().onChange(changes::incrementAndGet);
+        observer.start();
 
         await("db2 probed three times", () -> seenAs(DB2, o -> o.consecutiveOk() >= 3));
         Observation healthy = seen(DB2);
@@ -143,7 +148,8 @@ class InstanceObserverTest {
         probe.answers(DB2, new ProbeResult(true, upTo(10)));
         probe.answers(DB3, new ProbeResult(true, upTo(10)));
         AtomicInteger changes = new AtomicInteger();
-        start().onChange(changes::incrementAndGet);
+        create().onChange(changes::incrementAndGet);
+        observer.start();
         await("db2 seen", () -> observer.observation(DB2).isPresent());
 
         view.set(view(DB1, DB3));
@@ -159,11 +165,13 @@ class InstanceObserverTest {
         probe.answers(DB1, new ProbeResult(false, upTo(10)));
         probe.answers(DB2, new ProbeResult(true, upTo(10)));
         AtomicInteger told = new AtomicInteger();
-        InstanceObserver started = start();
-        started.onChange(() -> {
+        // listeners before the first round: its "first seen" changes are the ones this test waits for
+        InstanceObserver created = create();
+        created.onChange(() -> {
             throw new IllegalStateException("listener bug");
         });
-        started.onChange(told::incrementAndGet);
+        created.onChange(told::incrementAndGet);
+        created.start();
 
         await("the second listener told", () -> told.get() > 0);
     }
