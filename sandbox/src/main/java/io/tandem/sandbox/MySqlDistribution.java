@@ -102,7 +102,10 @@ public final class MySqlDistribution implements ServerDistribution {
                 // every server starts read-only; setup makes the primary writable (a restarted one stays read-only)
                 "--super-read-only=ON", REDO_CAPACITY,
                 // MySQL 8 refuses LOAD DATA LOCAL by default; the proxy relays it and can refuse it itself
-                "--local-infile=ON", "--innodb-buffer-pool-size=64M", "--max-connections=2000"));
+                "--local-infile=ON", "--innodb-buffer-pool-size=64M", "--max-connections=2000",
+                // a hung (not dead) source is noticed by its replicas' IO threads in seconds, not the default 60 s:
+                // the orchestrator's dead-primary rule waits for the replicas to lose it
+                "--replica-net-timeout=4"));
         if (ServerDistribution.runningAsRoot()) {
             command.add("--user=root");
         }

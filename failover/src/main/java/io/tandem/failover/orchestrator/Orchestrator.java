@@ -10,6 +10,7 @@ import io.tandem.failover.recovery.InstanceAdmin;
 import io.tandem.failover.recovery.RecoveryContext;
 import io.tandem.failover.recovery.RecoveryOutcome;
 import io.tandem.failover.recovery.RecoveryRun;
+import io.tandem.failover.recovery.Rejoin;
 import io.tandem.failover.recovery.Salvager;
 import io.tandem.failover.recovery.Snapshotter;
 import io.tandem.topology.observer.ObserverRegistration;
@@ -154,9 +155,34 @@ public final class Orchestrator implements AutoCloseable {
         if (!running.isDone() || view.view().failoverInProgress() || System.nanoTime() - notBeforeNanos < 0) {
             return;
         }
-        found.stream().filter(a -> a.code() == AnalysisCode.DEAD_PRIMARY
-                        || a.code() == AnalysisCode.DEAD_PRIMARY_AND_SOME_REPLICAS)
-                .findFirst().ifPresent(this::recover);
+        Optional<Analysis> dead = found.stream().filter(a -> a.code() == AnalysisCode.DEAD_PRIMARY
+                        || a.code() == AnalysisCode.DEAD_PRIMARY_AND_SOME_REPLICAS).findFirst();
+        if (dead.isPresent()) {
+            recover(dead.get());
+            return;
+        }
+        found.stream().filter(a -> a.code() == AnalysisCode.FENCED_MEMBER_WRITABLE
+                        || a.code() == AnalysisCode.OLD_PRIMARY_RETURNED)
+                .findFirst().ifPresent(this::rejoin);
+    }
+
+    /**
+     * A returned old primary, on the recovery thread so that it never overlaps a recovery; a lost compare-and-set is
+     * retried at the next tick, anything else that stopped it after the retry backoff.
+     */
+    private void rejoin(Analysis returned) {
+        Rejoin rejoin = new Rejoin(recovery, returned);
+        running = CompletableFuture.supplyAsync(() -> {
+            if (rejoin.run() == Rejoin.Result.SKIPPED) {
+                notBeforeNanos = System.nanoTime() + settings.retryBackoff().toNanos();
+            }
+            return (RecoveryOutcome) null;
+        }, recoveries).whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                LOG.error("orchestrator {}: rejoin of {} failed", settings.id(), returned.subject(), failure);
+                notBeforeNanos = System.nanoTime() + settings.retryBackoff().toNanos();
+            }
+        });
     }
 
     private void recover(Analysis trigger) {

@@ -46,4 +46,14 @@ final class RecoveryViews {
         return new ClusterView(holding.cluster(), holding.epoch(), holding.flavor(),
                 new Member(MemberState.ONLINE, promoted, null), replicas, false, now);
     }
+
+    /** The same epoch and primary with {@code next} in place of the replica of the same address (rejoin, quarantine). */
+    static ClusterView replacing(ClusterView view, Member next, Instant now) {
+        List<Member> replicas = new ArrayList<>();
+        for (Member replica : view.replicas()) {
+            replicas.add(replica.key().equals(next.key()) ? next : replica);
+        }
+        return new ClusterView(view.cluster(), view.epoch(), view.flavor(), view.primary(), replicas,
+                view.failoverInProgress(), now);
+    }
 }

@@ -18,6 +18,7 @@ final class FakeAdmin implements InstanceAdmin {
     final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Map<String, Runnable> before = new ConcurrentHashMap<>();
     final java.util.Set<InstanceKey> dead = new java.util.HashSet<>();
+    final Map<InstanceKey, String> executed = new ConcurrentHashMap<>();
     boolean relayLogApplied = true;
 
     @Override
@@ -45,7 +46,7 @@ final class FakeAdmin implements InstanceAdmin {
     @Override
     public Instance describe(InstanceKey key) throws SQLException {
         call("describe " + key, key);
-        return RecoveryFixture.instance(key, RecoveryFixture.P + ":1-10", false);
+        return RecoveryFixture.instance(key, executed.getOrDefault(key, RecoveryFixture.P + ":1-10"), false);
     }
 
     private void call(String what, InstanceKey key) throws SQLException {

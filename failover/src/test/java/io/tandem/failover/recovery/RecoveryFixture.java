@@ -48,6 +48,8 @@ final class RecoveryFixture {
     String db2Executed = P + ":1-9";
     String db3Executed = P + ":1-8";
     Runnable onSnapshot = () -> { };
+    /** Whether db1, the old primary, answers probes again (read-only, replicating from db2 once rejoined). */
+    boolean db1Returned;
     RecoverySettings settings = RecoverySettings.defaults(new ReplicationAccount("repl", "repl"));
 
     RecoveryFixture(CuratorFramework client, String cluster) {
@@ -76,18 +78,25 @@ final class RecoveryFixture {
     ClusterSnapshot snapshot(ClusterView view) {
         onSnapshot.run();
         List<MemberProbe> probes = new ArrayList<>();
-        probes.add(MemberProbe.unreachable(DB1, "Connection refused"));
+        probes.add(db1Returned ? MemberProbe.reached(instance(DB1, P + ":1-10", true), new ReplicaStatus(DB2,
+                ReplicaStatus.IoThread.RUNNING, true, "", "", GtidSet.parse(P + ":1-10"), GtidSet.parse(P + ":1-10"),
+                0L, true)) : MemberProbe.unreachable(DB1, "Connection refused"));
         probes.add(MemberProbe.reached(instance(DB2, db2Executed, true), status(db2Executed, P + ":1-10")));
         probes.add(MemberProbe.reached(instance(DB3, db3Executed, true), status(db3Executed, P + ":1-8")));
         return new ClusterSnapshot(view, "orch-1", probes, List.of(), List.of(), Instant.now());
     }
 
-    RecoveryRun run() {
+    RecoveryContext context() {
         AnalysisSettings analysis = AnalysisSettings.DEFAULTS;
-        RecoveryContext ctx = new RecoveryContext(cluster, "orch-1", views, journal, lock, this::snapshot, admin,
+        return new RecoveryContext(cluster, "orch-1", views, journal, lock, this::snapshot, admin,
                 new ReplicationAnalyzer(analysis, PromotionRules.NONE),
                 new CandidateSelector(analysis, PromotionRules.NONE), Optional.empty(), leader::get, settings,
                 Clock.systemUTC());
+    }
+
+    RecoveryRun run() {
+        RecoveryContext ctx = context();
+        AnalysisSettings analysis = AnalysisSettings.DEFAULTS;
         ReplicationAnalyzer analyzer = new ReplicationAnalyzer(analysis, PromotionRules.NONE);
         var trigger = analyzer.analyze(snapshot(views.read().orElseThrow().view())).get(0);
         return new RecoveryRun(ctx, trigger, cluster + "-1");
