@@ -5,6 +5,7 @@ import io.tandem.failover.analysis.MemberProbe;
 import io.tandem.topology.discovery.InstanceReader;
 import io.tandem.topology.discovery.InstanceReport;
 import io.tandem.topology.instance.Instance;
+import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.observer.ObserverReport;
 import io.tandem.topology.view.ClusterView;
@@ -16,6 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +33,8 @@ import java.util.function.Supplier;
  * by {@code deadline}) and adds the live observers' reports and the lag samples.
  */
 public final class JdbcSnapshotter implements Snapshotter {
+
+    private static final int REFUSAL_CHECK_MILLIS = 200;
 
     private final String leaderId;
     private final InstanceReader reader;
@@ -69,6 +76,11 @@ public final class JdbcSnapshotter implements Snapshotter {
     }
 
     private MemberProbe probe(Member member) {
+        String refused = refused(member.key());
+        if (refused != null) {
+            // a dead server refuses at once; the pool would retry until its connect timeout before saying so
+            return MemberProbe.unreachable(member.key(), refused);
+        }
         try {
             InstanceReport report = reader.read(member.key());
             return MemberProbe.reached(report.instance().key().equals(member.key()) ? report.instance()
@@ -76,6 +88,18 @@ public final class JdbcSnapshotter implements Snapshotter {
         } catch (SQLException | RuntimeException e) {
             // expected when a server is down; the message is the probe's verdict
             return MemberProbe.unreachable(member.key(), RecoverySteps.firstLine(e));
+        }
+    }
+
+    /** "Connection refused" when nothing listens on the server's port, else null (a hang is the reader's to time). */
+    private static String refused(InstanceKey key) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(key.host(), key.port()), REFUSAL_CHECK_MILLIS);
+            return null;
+        } catch (ConnectException e) {
+            return "Connection refused (" + key + ")";
+        } catch (IOException e) {
+            return null; // a timeout or anything else: let the real probe decide, with its own timeouts
         }
     }
 
