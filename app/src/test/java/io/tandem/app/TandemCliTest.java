@@ -6,8 +6,14 @@ import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;
 import io.tandem.topology.instance.ReplicaStatus.IoThread;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.topology.json.TandemJson;
+import io.tandem.topology.lag.LagSample;
+import io.tandem.topology.lag.LagStore;
+import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.ClusterViewStore;
+import io.tandem.topology.store.JournalEvent;
+import io.tandem.topology.store.TandemPaths;
 import io.tandem.topology.store.ZooKeeperConnector;
 import io.tandem.topology.view.ClusterView;
 import io.tandem.topology.view.Member;
@@ -32,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +93,13 @@ class TandemCliTest {
         assertThat(TandemCli.run(new String[0])).isZero();
 
         assertThat(out()).startsWith("Usage: tandem").contains("sandbox").contains("status");
+    }
+
+    @Test
+    void theOrchestratorRunsTheBinlogMonitorUnlessToldNot() {
+        assertThat(TandemCli.run("orchestrator", "--help")).isZero();
+
+        assertThat(out()).contains("--[no-]binlog-monitor").contains("Default: on").contains("--metrics-port");
     }
 
     @Test
@@ -177,13 +191,24 @@ class TandemCliTest {
     }
 
     @Test
-    void statusPrintsTheStoredViewAsJson() {
+    void statusPrintsTheStoredViewTheLagAndTheLastRecoveryAsJson() {
         ClusterView view = publish(view("json"));
+        LagSample sample = new LagSample(new InstanceKey("127.0.0.1", 23307), 340, 2, 12L,
+                Instant.parse("2026-01-02T03:04:05.500Z"));
+        publishLagAndRecovery("json", sample);
 
         assertThat(TandemCli.run("status", "--zk", zooKeeper.getConnectString(), "--cluster", "json", "--json"))
                 .isZero();
 
-        assertThat(TandemJson.decode(out.toByteArray(), ClusterView.class)).isEqualTo(view);
+        JsonNode status = TandemJson.decode(out.toByteArray(), JsonNode.class);
+        assertThat(TandemJson.decode(TandemJson.encode(status.get("view")), ClusterView.class)).isEqualTo(view);
+        assertThat(TandemJson.decode(TandemJson.encode(status.get("lag").get(0)), LagSample.class))
+                .isEqualTo(sample);
+        JsonNode recovery = status.get("lastRecovery");
+        assertThat(recovery.get("id").asText()).isEqualTo("rec-1");
+        assertThat(recovery.get("outcome").asText()).isEqualTo("RESOLVED");
+        assertThat(recovery.get("elapsedMillis").asLong()).isEqualTo(812);
+        assertThat(recovery.get("newPrimary").asText()).isEqualTo("127.0.0.1:23307");
     }
 
     @Test
@@ -196,8 +221,24 @@ class TandemCliTest {
         assertThat(lines.get(0)).startsWith("cluster table   epoch 4   MYSQL   no failover in progress   observed "
                 + "2026-01-02T03:04:05.123Z (");
         assertThat(lines).anySatisfy(line -> assertThat(line)
-                .matches("primary +127\\.0\\.0\\.1:23306 +ONLINE +1 +no +- +- +- +- +" + UUID + ":1-42"));
-        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("replica ").contains("127.0.0.1:23307"));
+                .matches("primary +127\\.0\\.0\\.1:23306 +ONLINE +1 +no +- +- +- +- +- +" + UUID + ":1-42"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("replica ").contains("127.0.0.1:23307")
+                .contains(" (no sample) "));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("no recovery journaled");
+    }
+
+    @Test
+    void statusTableShowsEachReplicasLagAndTheLastRecovery() {
+        publish(view("lagged"));
+        publishLagAndRecovery("lagged", new LagSample(new InstanceKey("127.0.0.1", 23307), 340, 2, 12L,
+                Instant.parse("2026-01-02T03:04:05.500Z")));
+
+        assertThat(TandemCli.run("status", "--zk", zooKeeper.getConnectString(), "--cluster", "lagged")).isZero();
+
+        List<String> lines = out().lines().toList();
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("replica ").contains(" 340 ms/2 tx "));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("last recovery rec-1 RESOLVED at 2026-01-02T03:05:00Z"
+                + " after 812 ms, new primary 127.0.0.1:23307");
     }
 
     @Test
@@ -217,7 +258,8 @@ class TandemCliTest {
 
         assertThat(TandemCli.run("status", "--config", config.toString(), "--json")).isZero();
 
-        assertThat(TandemJson.decode(out.toByteArray(), ClusterView.class).cluster()).isEqualTo("configured");
+        assertThat(TandemJson.decode(out.toByteArray(), JsonNode.class).get("view").get("cluster").asText())
+                .isEqualTo("configured");
     }
 
     @Test
@@ -244,6 +286,19 @@ class TandemCliTest {
         try (CuratorFramework client = ZooKeeperConnector.connect(zooKeeper.getConnectString(),
                 Duration.ofSeconds(15), Duration.ofSeconds(5))) {
             return new ClusterViewStore(client, view.cluster()).create(view).view();
+        }
+    }
+
+    private static void publishLagAndRecovery(String cluster, LagSample sample) {
+        try (CuratorFramework client = ZooKeeperConnector.connect(zooKeeper.getConnectString(),
+                Duration.ofSeconds(15), Duration.ofSeconds(5))) {
+            new LagStore(client, new TandemPaths(cluster)).publish(sample);
+            ClusterJournal journal = new ClusterJournal(client, cluster);
+            journal.append(new JournalEvent(Instant.parse("2026-01-02T03:05:00Z"), "RECOVERY_RESOLVED", "orch-1",
+                    "primary 127.0.0.1:23307 serves epoch 5 after 812 ms", Map.of("recovery", "rec-1", "state",
+                    "RESOLVED", "elapsedMs", "812", "primary", "127.0.0.1:23307")));
+            journal.append(new JournalEvent(Instant.parse("2026-01-02T03:06:00Z"), "SANDBOX_STARTED", "sandbox",
+                    "not a recovery", Map.of()));
         }
     }
 

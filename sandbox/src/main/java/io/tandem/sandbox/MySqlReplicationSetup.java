@@ -33,10 +33,11 @@ final class MySqlReplicationSetup implements ReplicationSetup {
                 "CREATE USER '" + REPLICATION_USER + "'@'%' IDENTIFIED BY '" + REPLICATION_PASSWORD + "'",
                 "GRANT REPLICATION SLAVE ON *.* TO '" + REPLICATION_USER + "'@'%'",
                 "CREATE USER '" + ORCHESTRATOR_USER + "'@'%' IDENTIFIED BY '" + ORCHESTRATOR_PASSWORD + "'",
-                // discovery, the Debezium binlog monitor (SELECT, RELOAD, SHOW DATABASES, REPLICATION *) and failover
-                // (read_only switches, repointing replicas, killing sessions)
-                "GRANT SELECT, RELOAD, PROCESS, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO '"
-                        + ORCHESTRATOR_USER + "'@'%'",
+                // discovery, the Debezium binlog monitor (SELECT, RELOAD, SHOW DATABASES, REPLICATION *), failover
+                // (read_only switches, repointing replicas, killing sessions) and salvage (row replay under
+                // SET gtid_next, which SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN allows)
+                "GRANT SELECT, INSERT, UPDATE, DELETE, RELOAD, PROCESS, SHOW DATABASES, REPLICATION SLAVE,"
+                        + " REPLICATION CLIENT ON *.* TO '" + ORCHESTRATOR_USER + "'@'%'",
                 "GRANT SYSTEM_VARIABLES_ADMIN, REPLICATION_SLAVE_ADMIN, CONNECTION_ADMIN, SESSION_VARIABLES_ADMIN"
                         + " ON *.* TO '" + ORCHESTRATOR_USER + "'@'%'",
                 "GRANT ALL ON tandem.* TO '" + ORCHESTRATOR_USER + "'@'%'",

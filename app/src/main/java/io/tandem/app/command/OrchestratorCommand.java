@@ -1,12 +1,11 @@
 package io.tandem.app.command;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.app.config.ConfigLoader;
 import io.tandem.app.config.Credentials;
 import io.tandem.app.config.TandemConfig;
-import io.tandem.failover.orchestrator.OrchestratorAssembly;
-import io.tandem.failover.orchestrator.OrchestratorSettings;
-import io.tandem.failover.recovery.RecoverySettings;
-import io.tandem.failover.recovery.ReplicationAccount;
+import io.tandem.app.metrics.PrometheusEndpoint;
 import io.tandem.topology.store.ZooKeeperConnector;
 import org.apache.curator.framework.CuratorFramework;
 import picocli.CommandLine.Command;
@@ -15,12 +14,14 @@ import picocli.CommandLine.Option;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code tandem orchestrator --config tandem.yaml}: one orchestrator of a real deployment. Several may run against
- * one ZooKeeper ensemble; one leads (and recovers), every one observes.
+ * {@code tandem orchestrator --config tandem.yaml}: one orchestrator of a real deployment, with the binlog monitor
+ * beside it unless {@code --no-binlog-monitor}. Several may run against one ZooKeeper ensemble; one leads (and
+ * recovers), every one observes.
  */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true,
         description = "Runs a Tandem orchestrator: probes the cluster every 250 ms, publishes what it sees as an"
@@ -30,6 +31,15 @@ public final class OrchestratorCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "tandem.yaml with credentials.orchestrator and"
             + " credentials.replication")
     private Path config;
+
+    @Option(names = "--binlog-monitor", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run the binlog monitor on the primary: heartbeat, lag of each replica in"
+                    + " ZooKeeper lag/<instance>, and the recent transactions a failover salvages. Default: on;"
+                    + " a leader salvages from its own monitor only, so keep it on wherever one may lead.")
+    private boolean binlogMonitor;
+
+    @Option(names = "--metrics-port", description = "Serve Prometheus metrics (tandem.lag.ms, …) on this port.")
+    private Integer metricsPort;
 
     @Option(names = "--id", description = "This orchestrator's id (leader latch and observer node). Default:"
             + " orchestrator-<host>-<pid>")
@@ -44,25 +54,21 @@ public final class OrchestratorCommand implements Callable<Integer> {
         String self = id != null ? id : defaultId();
         CuratorFramework zooKeeper = ZooKeeperConnector.connect(tandem.zookeeper().connect(),
                 tandem.zookeeper().sessionTimeout(), tandem.zookeeper().connectionTimeout());
-        OrchestratorAssembly orchestrator = start(zooKeeper, tandem.cluster(), self, tandem.orchestrator(),
-                replication);
-        System.out.printf("tandem orchestrator %s: watching cluster '%s' through ZooKeeper %s%n", self,
-                tandem.cluster(), tandem.zookeeper().connect());
+        PrometheusEndpoint metrics = metricsPort == null ? null : PrometheusEndpoint.start("0.0.0.0", metricsPort);
+        MeterRegistry registry = metrics == null ? new SimpleMeterRegistry() : metrics.registry();
+        OrchestratorProcess orchestrator = OrchestratorProcess.start(zooKeeper, tandem.cluster(), self,
+                tandem.orchestrator(), replication, registry, binlogMonitor);
+        System.out.printf("tandem orchestrator %s: watching cluster '%s' through ZooKeeper %s%s%s%n", self,
+                tandem.cluster(), tandem.zookeeper().connect(), binlogMonitor ? ", with the binlog monitor"
+                        : ", without binlog monitor (no lag, no salvage)",
+                metrics == null ? "" : ", metrics on :" + metrics.port() + "/metrics");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             orchestrator.close();
+            Optional.ofNullable(metrics).ifPresent(PrometheusEndpoint::close);
             zooKeeper.close();
         }, "tandem-orchestrator-stop"));
         new CountDownLatch(1).await();
         return 0;
-    }
-
-    /** An orchestrator with the default timings; recoveries log their outcome (the journal holds every step). */
-    static OrchestratorAssembly start(CuratorFramework zooKeeper, String cluster, String id, Credentials account,
-                                      Credentials replication) {
-        RecoverySettings recovery = RecoverySettings.defaults(new ReplicationAccount(replication.user(),
-                replication.password().reveal()));
-        return OrchestratorAssembly.start(zooKeeper, OrchestratorSettings.defaults(cluster, id, recovery),
-                account.user(), account.password().reveal(), OrchestratorAssembly.Timeouts.DEFAULTS, outcome -> { });
     }
 
     private static String defaultId() {

@@ -11,7 +11,6 @@ import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.sandbox.CacheDirectory;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.app.config.Credentials;
-import io.tandem.failover.orchestrator.OrchestratorAssembly;
 import io.tandem.app.config.Secret;
 import io.tandem.app.metrics.PrometheusEndpoint;
 import io.tandem.proxy.metrics.MicrometerProxyMetrics;
@@ -35,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Tandem processes a sandbox runs beside its servers: discovery publishing the cluster view (epoch 1) and
  * refreshing member health every second (it leaves a view with a failover in progress to the recovery), one
- * orchestrator that fails over a dead primary, and the proxy; the binlog monitor and console join here as they land.
+ * orchestrator that fails over a dead primary with the binlog monitor beside it (lag in ZooKeeper and metrics, salvage
+ * of what no replica received), and the proxy; the console joins here when it lands.
  */
 final class SandboxServices implements AutoCloseable {
 
@@ -47,7 +47,7 @@ final class SandboxServices implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final long epoch;
     private ProxyAssembly proxy;
-    private OrchestratorAssembly orchestrator;
+    private OrchestratorProcess orchestrator;
     private PrometheusEndpoint metrics;
 
     private SandboxServices(CuratorFramework zooKeeper, InstanceConnections connections,
@@ -63,10 +63,11 @@ final class SandboxServices implements AutoCloseable {
         SandboxServices services = publish(sandbox);
         try {
             services.metrics = PrometheusEndpoint.start("127.0.0.1", metricsPort);
-            services.orchestrator = OrchestratorCommand.start(services.zooKeeper, sandbox.spec().cluster(),
+            services.orchestrator = OrchestratorProcess.start(services.zooKeeper, sandbox.spec().cluster(),
                     "sandbox-orchestrator", new Credentials(SandboxAccounts.ORCHESTRATOR_USER,
                             Secret.of(SandboxAccounts.ORCHESTRATOR_PASSWORD)),
-                    new Credentials(SandboxAccounts.REPLICATION_USER, Secret.of(SandboxAccounts.REPLICATION_PASSWORD)));
+                    new Credentials(SandboxAccounts.REPLICATION_USER, Secret.of(SandboxAccounts.REPLICATION_PASSWORD)),
+                    services.metrics.registry(), true);
             services.startProxy(sandbox, proxyPort);
             return services;
         } catch (RuntimeException e) {

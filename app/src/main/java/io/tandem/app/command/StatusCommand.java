@@ -3,11 +3,16 @@ package io.tandem.app.command;
 import io.tandem.app.config.ConfigLoader;
 import io.tandem.app.config.TandemConfig;
 import io.tandem.sandbox.SandboxSpec;
+import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.json.TandemJson;
+import io.tandem.topology.lag.LagSample;
+import io.tandem.topology.lag.LagStore;
+import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.ClusterViewStore;
 import io.tandem.topology.store.CoordinationException;
 import io.tandem.topology.store.VersionedView;
 import io.tandem.topology.store.ZooKeeperConnector;
+import io.tandem.topology.view.Member;
 import org.apache.curator.framework.CuratorFramework;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -17,13 +22,18 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code tandem status}: the cluster view as ZooKeeper holds it, for people (a table) or programs ({@code --json}).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Prints the cluster view: epoch, primary, replicas, replication health, GTID sets, lag.")
+        description = "Prints the cluster view: epoch, primary, replicas, replication health, GTID sets, lag,"
+                + " and the last recovery.")
 public final class StatusCommand implements Callable<Integer> {
 
     /** Either a config file, or a connect string and cluster name (defaults: the sandbox's). */
@@ -47,7 +57,8 @@ public final class StatusCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     private Target target;
 
-    @Option(names = "--json", description = "Print the view as JSON, exactly as stored.")
+    @Option(names = "--json", description = "Print JSON: the view exactly as stored, the replicas' lag samples"
+            + " and the last recovery.")
     private boolean json;
 
     @Override
@@ -67,6 +78,8 @@ public final class StatusCommand implements Callable<Integer> {
             cluster = target.direct.cluster != null ? target.direct.cluster : cluster;
         }
         VersionedView view;
+        Map<InstanceKey, LagSample> lag = new LinkedHashMap<>();
+        Optional<LastRecovery> lastRecovery;
         try (CuratorFramework zooKeeper = connect(connect, sessionTimeout, connectTimeout)) {
             ClusterViewStore store = new ClusterViewStore(zooKeeper, cluster);
             String where = connect;
@@ -74,12 +87,18 @@ public final class StatusCommand implements Callable<Integer> {
             view = store.read().orElseThrow(() -> new IllegalStateException("no view of cluster '" + name
                     + "' in ZooKeeper at " + where + " (" + store.paths().view() + "): start ./tandem sandbox, or an"
                     + " orchestrator for a real cluster, first"));
+            LagStore lagStore = new LagStore(zooKeeper, store.paths());
+            for (Member replica : view.view().replicas()) {
+                lagStore.read(replica.key()).ifPresent(sample -> lag.put(replica.key(), sample));
+            }
+            lastRecovery = LastRecovery.in(new ClusterJournal(zooKeeper, cluster).readSince(-1));
         }
         PrintStream out = System.out;
         if (json) {
-            out.println(TandemJson.encodePretty(view.view()));
+            out.println(TandemJson.encodePretty(new StatusDocument(view.view(), List.copyOf(lag.values()),
+                    lastRecovery.orElse(null))));
         } else {
-            new StatusReport(view, Clock.systemUTC().instant()).print(out);
+            new StatusReport(view, lag, lastRecovery, Clock.systemUTC().instant()).print(out);
         }
         return 0;
     }

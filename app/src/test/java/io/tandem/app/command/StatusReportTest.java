@@ -6,6 +6,7 @@ import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;
 import io.tandem.topology.instance.ReplicaStatus.IoThread;
+import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.store.VersionedView;
 import io.tandem.topology.view.ClusterView;
 import io.tandem.topology.view.Member;
@@ -19,6 +20,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,19 +37,34 @@ class StatusReportTest {
     void printsAHeaderAndOneRowPerMemberWithErrorsUnderTheirRow() {
         List<String> lines = print(threeServers(false), OBSERVED.plusMillis(2_500));
 
-        assertThat(lines).hasSize(7);
+        assertThat(lines).hasSize(9);
         assertThat(lines.get(0)).isEqualTo("cluster prod   epoch 7   MYSQL   no failover in progress   observed "
                 + "2026-01-02T03:04:05Z (2.5 s ago)");
         assertThat(lines.get(1)).isEmpty();
         assertThat(lines.get(2)).matches(row("ROLE", "INSTANCE", "STATE", "SERVER-ID", "RO", "IO", "SQL", "BEHIND",
-                "SOURCE", "GTID EXECUTED"));
+                "LAG", "SOURCE", "GTID EXECUTED"));
         assertThat(lines.get(3)).matches(row("primary", "127.0.0.1:23306", "ONLINE", "1", "no", "-", "-", "-", "-",
-                UUID + ":1-42"));
+                "-", UUID + ":1-42"));
         assertThat(lines.get(4)).matches(row("replica", "127.0.0.1:23307", "ONLINE", "2", "SRO", "running", "yes",
-                "0 s", "127.0.0.1:23306", UUID + ":1-42"));
+                "0 s", "0 ms/0 tx", "127.0.0.1:23306", UUID + ":1-42"));
         assertThat(lines.get(5)).matches(row("replica", "127.0.0.1:23308", "STOPPED", "3", "yes", "stopped", "no",
-                "null", "127.0.0.1:23306", UUID + ":1-40"));
+                "null", "1250 ms/2 tx", "127.0.0.1:23306", UUID + ":1-40"));
         assertThat(lines.get(6)).isEqualTo("         last error: " + IO_ERROR);
+        assertThat(lines.get(7)).isEmpty();
+        assertThat(lines.get(8)).isEqualTo("last recovery rec-9 RESOLVED at 2026-01-02T03:00:00Z after 812 ms, new"
+                + " primary 127.0.0.1:23306");
+    }
+
+    @Test
+    void namesAReplicaWithoutALagSampleAndAnAbortedOrMissingRecovery() {
+        LastRecovery aborted = new LastRecovery("rec-3", "ABORTED", 40, null, OBSERVED, "cluster lock busy");
+        List<String> lines = print(threeServers(false), Map.of(), Optional.of(aborted), OBSERVED);
+
+        assertThat(lines.get(4)).contains(" (no sample) ");
+        assertThat(lines.get(8)).isEqualTo("last recovery rec-3 ABORTED at 2026-01-02T03:04:05Z after 40 ms: cluster"
+                + " lock busy");
+        assertThat(print(threeServers(false), Map.of(), Optional.empty(), OBSERVED).get(8))
+                .isEqualTo("no recovery journaled");
     }
 
     @Test
@@ -79,8 +97,8 @@ class StatusReportTest {
         assertThat(lines.get(0)).isEqualTo("cluster maria   epoch 1   MARIADB   no failover in progress   observed "
                 + "2026-01-02T03:04:05Z (0 s ago)");
         assertThat(lines.get(3)).matches(row("primary", "127.0.0.1:23306", "ONLINE", "1", "no", "-", "-", "-", "-",
-                "(none)"));
-        assertThat(lines).hasSize(4);
+                "-", "(none)"));
+        assertThat(lines).hasSize(6);
     }
 
     @Test
@@ -112,8 +130,20 @@ class StatusReportTest {
     }
 
     private static List<String> print(ClusterView view, Instant now) {
+        Map<InstanceKey, LagSample> lag = Map.of(
+                new InstanceKey("127.0.0.1", 23307), new LagSample(new InstanceKey("127.0.0.1", 23307), 0, 0, 0L, now),
+                new InstanceKey("127.0.0.1", 23308), new LagSample(new InstanceKey("127.0.0.1", 23308), 1250, 2, null,
+                        now));
+        LastRecovery resolved = new LastRecovery("rec-9", "RESOLVED", 812, PRIMARY.toString(),
+                Instant.parse("2026-01-02T03:00:00Z"), null);
+        return print(view, lag, Optional.of(resolved), now);
+    }
+
+    private static List<String> print(ClusterView view, Map<InstanceKey, LagSample> lag,
+                                      Optional<LastRecovery> lastRecovery, Instant now) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new StatusReport(new VersionedView(view, 3), now).print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        new StatusReport(new VersionedView(view, 3), lag, lastRecovery, now)
+                .print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
     }
 

@@ -93,14 +93,17 @@ final class ChangeRecords implements Consumer<RecordChangeEvent<SourceRecord>> {
         };
     }
 
-    /** A row image as column name to value; bytes are copied out of the connector's buffers. */
+    /**
+     * A row image as column name to value; bytes are copied out of the connector's buffers, and Debezium's temporal
+     * encodings (epoch days, millis, micros, ISO text) become the {@code java.time} values a replay can bind.
+     */
     static Map<String, Object> columns(Object image) {
         Map<String, Object> columns = new LinkedHashMap<>();
         if (image instanceof Struct struct) {
             for (Field field : struct.schema().fields()) {
                 Object v = struct.get(field);
                 Object copy = v instanceof ByteBuffer b ? bytes(b) : v instanceof Struct nested ? columns(nested) : v;
-                columns.put(field.name(), copy);
+                columns.put(field.name(), v == null ? null : ColumnValues.decode(field.schema().name(), copy));
             }
         }
         return columns;

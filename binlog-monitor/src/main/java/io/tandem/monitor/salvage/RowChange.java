@@ -23,6 +23,10 @@ public record RowChange(String database, String table, Operation operation, Map<
         DELETE
     }
 
+    /** A column value the monitor kept but cannot turn into one MySQL takes back, e.g. {@code BIT(8)}. */
+    public record Unreplayable(String type) {
+    }
+
     public RowChange {
         if (database == null || table == null || operation == null) {
             throw new IllegalArgumentException("a row change needs a database, a table and an operation");

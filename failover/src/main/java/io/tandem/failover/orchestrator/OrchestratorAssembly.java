@@ -4,6 +4,7 @@ import io.tandem.failover.recovery.CuratorClusterLock;
 import io.tandem.failover.recovery.JdbcInstanceAdmin;
 import io.tandem.failover.recovery.JdbcSnapshotter;
 import io.tandem.failover.recovery.RecoveryOutcome;
+import io.tandem.failover.recovery.Salvager;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.JdbcInstanceReader;
 import io.tandem.topology.lag.LagStore;
@@ -41,7 +42,8 @@ public final class OrchestratorAssembly implements AutoCloseable {
     private final Orchestrator orchestrator;
 
     private OrchestratorAssembly(CuratorFramework client, OrchestratorSettings settings, String user,
-                                 String password, Timeouts timeouts, Consumer<RecoveryOutcome> outcomes) {
+                                 String password, Timeouts timeouts, Optional<Salvager> salvager,
+                                 Consumer<RecoveryOutcome> outcomes) {
         TandemPaths paths = new TandemPaths(settings.cluster());
         this.probeConnections = new InstanceConnections(user, password, timeouts.connect(), timeouts.read());
         this.probeThreads = Executors.newCachedThreadPool(r -> {
@@ -58,14 +60,22 @@ public final class OrchestratorAssembly implements AutoCloseable {
                 timeouts.connect().plus(timeouts.read()).plusMillis(250), Clock.systemUTC());
         this.orchestrator = new Orchestrator(settings, client, snapshotter, admin,
                 new CuratorClusterLock(client, paths), observers.register(settings.id(), ObserverKind.ORCHESTRATOR),
-                Optional.empty(), outcomes, Clock.systemUTC());
+                salvager, outcomes, Clock.systemUTC());
     }
 
+    /** An orchestrator without salvage: a recovery journals that transactions no replica received are lost. */
     public static OrchestratorAssembly start(CuratorFramework client, OrchestratorSettings settings, String user,
                                              String password, Timeouts timeouts,
                                              Consumer<RecoveryOutcome> outcomes) {
+        return start(client, settings, user, password, timeouts, Optional.empty(), outcomes);
+    }
+
+    /** An orchestrator whose recoveries replay what {@code salvager} holds onto the promoted replica. */
+    public static OrchestratorAssembly start(CuratorFramework client, OrchestratorSettings settings, String user,
+                                             String password, Timeouts timeouts, Optional<Salvager> salvager,
+                                             Consumer<RecoveryOutcome> outcomes) {
         OrchestratorAssembly assembly = new OrchestratorAssembly(client, settings, user, password, timeouts,
-                outcomes);
+                salvager, outcomes);
         try {
             assembly.orchestrator.start();
             return assembly;

@@ -27,6 +27,18 @@ public final class RecoveryHistory {
         return Optional.empty();
     }
 
+    /** The terminal event (RESOLVED or ABORTED) of the most recent recovery that ended, if one ever did. */
+    public Optional<JournalEvent> lastFinished() {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            JournalEvent event = entries.get(i).event();
+            Optional<RecoveryState> state = RecoveryState.ofEventType(event.type());
+            if (state.isPresent() && state.get().terminal() && event.details().containsKey(RecoveryJournal.RECOVERY)) {
+                return Optional.of(event);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The last transition of the most recent recovery when it has no terminal state: its leader died or lost its
      * session mid-run.

@@ -25,7 +25,9 @@ import static io.tandem.failover.recovery.RecoveryState.*;
 
 /**
  * One recovery of a dead primary, as an explicit state machine: {@code DETECTED → LOCKED → VERIFIED → FENCING →
- * SALVAGING → PROMOTING → REPOINTING → PUBLISHED → RESOLVED}, or {@code ABORTED} with the reason from any state. It
+ * PROMOTING → SALVAGING → REPOINTING → PUBLISHED → RESOLVED}, or {@code ABORTED} with the reason from any state.
+ * Salvage follows promotion because replaying needs the candidate writable and done with its relay log; proxies still
+ * hold writes then ({@code failoverInProgress}), so replayed transactions land before any new one. It
  * re-checks the world after taking the lock (the published view, a fresh snapshot, the analysis), and before every
  * side effect checks it still leads and holds the lock. An abort after fencing clears {@code failoverInProgress}
  * again. The statements themselves are {@link InstanceAdmin}'s; this class only decides.
@@ -82,8 +84,8 @@ public final class RecoveryRun {
         enter(LOCKED, "cluster lock taken", Map.of());
         Plan plan = verify();
         fence(plan);
-        salvage(plan);
         promote(plan);
+        salvage(plan);
         repoint(plan);
         VersionedView published = publish(plan);
         enter(RESOLVED, "primary " + plan.candidate().key() + " serves epoch " + published.view().epoch()
@@ -136,12 +138,27 @@ public final class RecoveryRun {
                 plan.snapshot().reachable(old.primaryKey()));
     }
 
+    /**
+     * Replays on the promoted candidate what the binlog monitor saw and it lacks. The candidate already accepts writes,
+     * so a salvage failure is journaled and the recovery goes on: aborting now would leave two views of the primary.
+     */
     private void salvage(Plan plan) {
         guard("salvaging");
-        enter(SALVAGING, ctx.salvager().isEmpty() ? "no binlog monitor salvage available" : "salvaging onto "
-                + plan.candidate().key(), Map.of());
-        ctx.salvager().ifPresent(s -> journal.note(SALVAGING, s.salvage(plan.snapshot(), plan.candidate().key()),
-                Map.of()));
+        InstanceKey key = plan.candidate().key();
+        if (ctx.salvager().isEmpty()) {
+            enter(SALVAGING, "no binlog monitor: transactions " + key + " never received cannot be salvaged",
+                    Map.of());
+            return;
+        }
+        enter(SALVAGING, "salvaging onto " + key, Map.of("candidate", key.toString()));
+        try {
+            journal.note(SALVAGING, ctx.salvager().get().salvage(plan.snapshot(), key), Map.of());
+        } catch (RuntimeException e) {
+            // boundary: the candidate is writable already; name the failure and publish it anyway
+            LOG.error("recovery {}: salvage onto {} failed", id, key, e);
+            journal.note(SALVAGING, "salvage onto " + key + " failed (" + e + "); what the monitor held that "
+                    + key + " lacks is lost", Map.of("failed", "true"));
+        }
     }
 
     /** The candidate applies everything it fetched (bounded), then stops replicating and becomes writable. */

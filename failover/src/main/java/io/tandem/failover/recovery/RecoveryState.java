@@ -3,7 +3,8 @@ package io.tandem.failover.recovery;
 import java.util.Optional;
 
 /**
- * The states of one recovery, in the order a successful one passes them (DESIGN.md, "failover"). {@link #ABORTED}
+ * The states of one recovery, in the order a successful one passes them (DESIGN.md, "failover", with SALVAGING after
+ * PROMOTING: replaying needs the candidate writable and done with its relay log). {@link #ABORTED}
  * may follow any state; {@link #RESOLVED} and {@link #ABORTED} end a run. Each transition is one journal event of
  * type {@code RECOVERY_<STATE>}.
  */
@@ -12,8 +13,8 @@ public enum RecoveryState {
     LOCKED,
     VERIFIED,
     FENCING,
-    SALVAGING,
     PROMOTING,
+    SALVAGING,
     REPOINTING,
     PUBLISHED,
     RESOLVED,

@@ -5,17 +5,19 @@ import io.tandem.topology.instance.InstanceKey;
 
 /**
  * Recovers transactions the dead primary committed that no replica received: replays them on the candidate, or
- * names them as lost. The binlog monitor's recent-transaction buffer implements it; without one, a recovery only
- * journals that no salvage was possible.
+ * names them as lost. The binlog monitor's recent-transaction buffer implements it
+ * ({@link io.tandem.failover.salvage.BinlogSalvager}); without one, a recovery only journals that no salvage was
+ * possible.
  */
 @FunctionalInterface
 public interface Salvager {
 
     /**
-     * Salvages onto {@code candidate} before it is promoted.
+     * Salvages onto {@code candidate} after it applied its relay log and became writable, before the new view is
+     * published (proxies still hold writes).
      *
      * @return what was replayed and what is lost, in words for the journal
-     * @throws RuntimeException when salvage failed: the recovery aborts with the cause
+     * @throws RuntimeException when salvage failed as a whole: the recovery journals it and publishes anyway
      */
     String salvage(ClusterSnapshot snapshot, InstanceKey candidate);
 }

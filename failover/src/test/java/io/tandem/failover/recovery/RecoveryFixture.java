@@ -48,6 +48,7 @@ final class RecoveryFixture {
     String db2Executed = P + ":1-9";
     String db3Executed = P + ":1-8";
     Runnable onSnapshot = () -> { };
+    Optional<Salvager> salvager = Optional.empty();
     /** Whether db1, the old primary, answers probes again (read-only, replicating from db2 once rejoined). */
     boolean db1Returned;
     RecoverySettings settings = RecoverySettings.defaults(new ReplicationAccount("repl", "repl"));
@@ -90,7 +91,7 @@ final class RecoveryFixture {
         AnalysisSettings analysis = AnalysisSettings.DEFAULTS;
         return new RecoveryContext(cluster, "orch-1", views, journal, lock, this::snapshot, admin,
                 new ReplicationAnalyzer(analysis, PromotionRules.NONE),
-                new CandidateSelector(analysis, PromotionRules.NONE), Optional.empty(), leader::get, settings,
+                new CandidateSelector(analysis, PromotionRules.NONE), salvager, leader::get, settings,
                 Clock.systemUTC());
     }
 
@@ -109,6 +110,10 @@ final class RecoveryFixture {
     void touchView(UnaryOperator<ClusterView> change) {
         var current = views.read().orElseThrow();
         views.compareAndSet(current, change.apply(current.view()));
+    }
+
+    List<String> journalMessages() {
+        return journal.readSince(-1).stream().map(e -> e.event().message()).toList();
     }
 
     List<String> journalTypes() {

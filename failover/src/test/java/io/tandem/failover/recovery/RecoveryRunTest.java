@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.tandem.failover.recovery.RecoveryFixture.*;
@@ -67,9 +68,40 @@ class RecoveryRunTest {
         assertThat(view.member(DB1).orElseThrow().state()).isEqualTo(MemberState.FENCED);
         assertThat(view.member(DB3)).isPresent();
         assertThat(f.journalTypes()).containsSubsequence("RECOVERY_DETECTED", "RECOVERY_LOCKED", "RECOVERY_VERIFIED",
-                "RECOVERY_FENCING", "RECOVERY_SALVAGING", "RECOVERY_PROMOTING", "RECOVERY_REPOINTING",
+                "RECOVERY_FENCING", "RECOVERY_PROMOTING", "RECOVERY_SALVAGING", "RECOVERY_REPOINTING",
                 "RECOVERY_PUBLISHED", "RECOVERY_RESOLVED");
         assertThat(f.lock.held).isFalse();
+    }
+
+    @Test
+    void salvageRunsOnThePromotedCandidateBeforeRepointingAndItsReportIsJournaled() {
+        RecoveryFixture f = fixture();
+        f.salvager = Optional.of((snapshot, candidate) -> {
+            f.admin.calls.add("salvage " + candidate);
+            return "replayed 1 transaction";
+        });
+
+        RecoveryOutcome outcome = f.run().run();
+
+        assertThat(outcome.state()).isEqualTo(RecoveryState.RESOLVED);
+        assertThat(f.admin.calls).containsSubsequence("promote db2:3306", "salvage db2:3306",
+                "repoint db3:3306 to db2:3306");
+        assertThat(f.journalMessages()).contains("replayed 1 transaction");
+    }
+
+    @Test
+    void aFailedSalvageIsJournaledAsLossAndTheRecoveryStillPublishes() {
+        RecoveryFixture f = fixture();
+        f.salvager = Optional.of((snapshot, candidate) -> {
+            throw new IllegalStateException("buffer unreadable");
+        });
+
+        RecoveryOutcome outcome = f.run().run();
+
+        assertThat(outcome.state()).isEqualTo(RecoveryState.RESOLVED);
+        assertThat(f.view().primaryKey()).isEqualTo(DB2);
+        assertThat(f.journalMessages()).anySatisfy(m -> assertThat(m).contains("salvage onto db2:3306 failed")
+                .contains("buffer unreadable").contains("is lost"));
     }
 
     @Test
