@@ -20,8 +20,10 @@ record SandboxBanner(Sandbox sandbox, long epoch, int proxyPort, int metricsPort
             out.printf("  %-10s %-18s pid %d%n", "replica", replica.layout().key(), replica.pid());
         }
         out.printf("  %-10s %s%n", "ZooKeeper", sandbox.zooKeeperConnectString());
-        out.printf("  %-10s 127.0.0.1:%d (MySQL protocol, TLS optional; sends every statement to the primary)%n",
+        out.printf("  %-10s 127.0.0.1:%d (MySQL protocol, TLS optional; writes to the primary, reads to replicas)%n",
                 "proxy", proxyPort);
+        out.printf("  %-10s one, leading, with a binlog lag monitor: kill -9 the primary and watch ./tandem status%n",
+                "failover");
         out.printf("  %-10s http://127.0.0.1:%d/metrics (Prometheus)%n%n", "metrics", metricsPort);
         out.printf("  connect    mariadb -h 127.0.0.1 -P %d -u %s -p%s     (through the proxy)%n", proxyPort,
                 SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
