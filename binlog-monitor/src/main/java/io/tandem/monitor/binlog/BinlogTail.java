@@ -115,11 +115,7 @@ public final class BinlogTail implements AutoCloseable {
         if (run == null) {
             return;
         }
-        try {
-            run.engine.close();
-        } catch (IOException e) {
-            log.warn("binlog: closing the tail of {} failed: {}", run.primary, e.getMessage());
-        }
+        closeEngine(run);
         run.thread.shutdown();
         try {
             if (!run.thread.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -128,6 +124,35 @@ public final class BinlogTail implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Debezium refuses to close an engine whose tasks are still starting ("may lead to leaked resource"): a stop right
+     * after a (re)start, e.g. when the primary just changed, waits for the start to finish, bounded.
+     */
+    private void closeEngine(Run run) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                run.engine.close();
+                return;
+            } catch (IOException e) {
+                log.warn("binlog: closing the tail of {} failed: {}", run.primary, e.getMessage());
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    log.warn("binlog: the tail of {} was still starting after 10 s; stopping its thread: {}",
+                            run.primary, e.getMessage());
+                    return;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(50); // not an event loop: the owner's stop waits for the engine
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
