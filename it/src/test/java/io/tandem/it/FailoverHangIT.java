@@ -25,10 +25,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -119,9 +117,9 @@ class FailoverHangIT {
         InstanceKey newPrimary = after.view().primaryKey();
         ServerProcess promoted = server(newPrimary);
         assertThat(outcomes).anyMatch(RecoveryOutcome::resolved);
-        assertThat(readOnly(promoted)).as("new primary read_only").isFalse();
+        assertThat(RootQueries.readOnly(promoted)).as("new primary read_only").isFalse();
         List<Long> lost = new ArrayList<>(acknowledged);
-        lost.removeAll(ids(promoted));
+        lost.removeAll(RootQueries.ledgerIds(promoted));
         System.out.printf("FailoverHangIT: %d acknowledged writes, %d lost%n", acknowledged.size(), lost.size());
         assertThat(lost).as("acknowledged rows missing on the new primary").isEmpty();
 
@@ -132,7 +130,7 @@ class FailoverHangIT {
         System.out.printf("FailoverHangIT: SIGCONT to super_read_only=ON observed: %d ms%n",
                 (System.nanoTime() - continued) / 1_000_000);
         Await.until(old.layout().key() + " replicating from " + newPrimary, Duration.ofSeconds(20),
-                () -> replicaSource(old), s -> s.equals(newPrimary.host() + ":" + newPrimary.port() + " Yes Yes"));
+                () -> RootQueries.replicaSource(old), s -> s.equals(newPrimary + " Yes Yes"));
         Await.until(old.layout().key() + " ONLINE in the view", Duration.ofSeconds(10),
                 () -> fixture.view().view().member(old.layout().key()).map(m -> m.state()).orElse(null),
                 s -> s == MemberState.ONLINE);
@@ -176,7 +174,7 @@ class FailoverHangIT {
         System.out.println("FailoverHangIT: journal: " + event.get().message());
         assertThat(event.get().details()).containsEntry("errant", errant.toString());
         assertThat(superReadOnly(old)).as("quarantined old primary super_read_only").isTrue();
-        assertThat(replicaSource(old)).isEqualTo("not a replica");
+        assertThat(RootQueries.replicaSource(old)).isEqualTo("not a replica");
     }
 
     /** As root, behind Tandem's back: writable again and one transaction logged with the server's own UUID. */
@@ -266,11 +264,11 @@ class FailoverHangIT {
                 }
             } catch (SQLException e) {
                 // a write that may have reached a server is not retried: a new id, and maybe a new connection
-                close(c);
+                RootQueries.closeQuietly(c);
                 c = null;
             }
         }
-        close(c);
+        RootQueries.closeQuietly(c);
     }
 
     private List<JournalEvent> journal(String type) {
@@ -280,17 +278,6 @@ class FailoverHangIT {
 
     private ServerProcess server(InstanceKey key) {
         return fixture.sandbox.servers().stream().filter(s -> s.layout().key().equals(key)).findFirst().orElseThrow();
-    }
-
-    private static Set<Long> ids(ServerProcess server) throws SQLException {
-        Set<Long> ids = new HashSet<>();
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id FROM ledger.entries")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
     }
 
     private static String single(ServerProcess server, String sql) throws SQLException {
@@ -309,32 +296,8 @@ class FailoverHangIT {
         }
     }
 
-    private static boolean readOnly(ServerProcess server) throws SQLException {
-        return single(server, "SELECT @@read_only").equals("1");
-    }
-
     private static boolean superReadOnly(ServerProcess server) throws SQLException {
         return single(server, "SELECT @@super_read_only").equals("1");
     }
 
-    private static String replicaSource(ServerProcess server) throws SQLException {
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW REPLICA STATUS")) {
-            if (!rs.next()) {
-                return "not a replica";
-            }
-            return rs.getString("Source_Host") + ":" + rs.getInt("Source_Port") + " "
-                    + rs.getString("Replica_IO_Running") + " " + rs.getString("Replica_SQL_Running");
-        }
-    }
-
-    private static void close(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // the connection is already broken: nothing more to release
-            }
-        }
-    }
 }

@@ -14,12 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -119,7 +117,7 @@ class FailoverIT {
         assertThat(fixture.sandbox.replicas()).contains(promoted);
         assertThat(outcomes).anyMatch(RecoveryOutcome::resolved);
 
-        Set<Long> present = ids(promoted);
+        Set<Long> present = RootQueries.ledgerIds(promoted);
         List<Long> lost = new ArrayList<>(acknowledged);
         lost.removeAll(present);
         System.out.printf("FailoverIT: %d acknowledged writes, %d lost%n", acknowledged.size(), lost.size());
@@ -128,18 +126,18 @@ class FailoverIT {
         // its plugin is not in the MySQL build the sandbox uses). Such a row can be on no surviving server, and
         // each writer has at most one statement in flight at the kill. Anything else lost is a recovery bug: a row
         // some replica received must be on the new primary.
-        Set<Long> onOther = ids(other);
+        Set<Long> onOther = RootQueries.ledgerIds(other);
         assertThat(lost.stream().filter(onOther::contains).toList())
                 .as("acknowledged rows a surviving replica has but the new primary lacks").isEmpty();
         assertThat(lost).as("acknowledged rows lost beyond one in-flight commit per writer").hasSizeLessThanOrEqualTo(
                 WRITERS);
 
-        assertThat(readOnly(promoted)).as("new primary read_only").isFalse();
-        assertThat(readOnly(other)).as("other replica read_only").isTrue();
+        assertThat(RootQueries.readOnly(promoted)).as("new primary read_only").isFalse();
+        assertThat(RootQueries.readOnly(other)).as("other replica read_only").isTrue();
         Await.until(other.layout().key() + " replicating from " + newPrimary, Duration.ofSeconds(10),
-                () -> replicaSource(other), s -> s.equals(newPrimary.port() + " Yes Yes"));
+                () -> RootQueries.replicaSource(other), s -> s.equals(newPrimary + " Yes Yes"));
         Await.until(other.layout().key() + " to hold every acknowledged row", Duration.ofSeconds(10),
-                () -> ids(other).containsAll(present.stream().filter(acknowledged::contains).toList()), ok -> ok);
+                () -> RootQueries.ledgerIds(other).containsAll(present.stream().filter(acknowledged::contains).toList()), ok -> ok);
     }
 
     /** Autocommit inserts with ids unique to this writer; only what the server acknowledged is recorded. */
@@ -163,52 +161,15 @@ class FailoverIT {
                 }
             } catch (SQLException e) {
                 // a write that may have reached a server is not retried: a new id, and maybe a new connection
-                close(c);
+                RootQueries.closeQuietly(c);
                 c = null;
             }
         }
-        close(c);
+        RootQueries.closeQuietly(c);
     }
 
     private ServerProcess server(InstanceKey key) {
         return fixture.sandbox.servers().stream().filter(s -> s.layout().key().equals(key)).findFirst().orElseThrow();
     }
 
-    private static Set<Long> ids(ServerProcess server) throws SQLException {
-        Set<Long> ids = new HashSet<>();
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id FROM ledger.entries")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    private static boolean readOnly(ServerProcess server) throws SQLException {
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement()) {
-            return RoutingFixture.intOf(st, "SELECT @@read_only") == 1;
-        }
-    }
-
-    private static String replicaSource(ServerProcess server) throws SQLException {
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW REPLICA STATUS")) {
-            if (!rs.next()) {
-                return "not a replica";
-            }
-            return rs.getInt("Source_Port") + " " + rs.getString("Replica_IO_Running") + " "
-                    + rs.getString("Replica_SQL_Running");
-        }
-    }
-
-    private static void close(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // the connection is already broken: nothing more to release
-            }
-        }
-    }
 }

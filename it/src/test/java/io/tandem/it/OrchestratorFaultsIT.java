@@ -19,14 +19,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -231,14 +228,14 @@ class OrchestratorFaultsIT {
     private void assertOnlyWritableHoldsEveryAcknowledgedRow(InstanceKey newPrimary) throws SQLException {
         List<ServerProcess> writable = new ArrayList<>();
         for (ServerProcess server : fixture.sandbox.servers()) {
-            if (server.alive() && !readOnly(server)) {
+            if (server.alive() && !RootQueries.readOnly(server)) {
                 writable.add(server);
             }
         }
         assertThat(writable).hasSize(1);
         assertThat(writable.get(0).layout().key()).isEqualTo(newPrimary);
         List<Long> lost = new ArrayList<>(acknowledged);
-        lost.removeAll(ids(writable.get(0)));
+        lost.removeAll(RootQueries.ledgerIds(writable.get(0)));
         System.out.printf("OrchestratorFaultsIT: %d acknowledged writes, %d lost%n", acknowledged.size(),
                 lost.size());
         assertThat(lost).as("acknowledged rows missing on the new primary").isEmpty();
@@ -300,11 +297,11 @@ class OrchestratorFaultsIT {
                 }
                 acknowledged.add(id);
             } catch (SQLException e) {
-                close(c);
+                RootQueries.closeQuietly(c);
                 c = null;
             }
         }
-        close(c);
+        RootQueries.closeQuietly(c);
     }
 
     private List<JournalEvent> events(long afterSequence) {
@@ -333,30 +330,4 @@ class OrchestratorFaultsIT {
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
-    private static boolean readOnly(ServerProcess server) throws SQLException {
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement()) {
-            return RoutingFixture.intOf(st, "SELECT @@read_only") == 1;
-        }
-    }
-
-    private static Set<Long> ids(ServerProcess server) throws SQLException {
-        Set<Long> ids = new HashSet<>();
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id FROM ledger.entries")) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    private static void close(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // the connection is already broken: nothing more to release
-            }
-        }
-    }
 }

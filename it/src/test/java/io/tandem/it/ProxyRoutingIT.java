@@ -289,11 +289,11 @@ class ProxyRoutingIT {
         }
         fixture.sandbox.awaitReplicasCaughtUp();
         String primaryChecksum = checksum(fixture.sandbox.primary());
-        GtidSet primaryGtids = gtids(fixture.sandbox.primary());
+        GtidSet primaryGtids = RootQueries.gtidExecuted(fixture.sandbox.primary());
         for (ServerProcess replica : fixture.sandbox.replicas()) {
             assertThat(checksum(replica)).as("routing.t on " + replica.layout().key()).isEqualTo(primaryChecksum);
-            assertThat(primaryGtids.contains(gtids(replica))).as("no transaction of its own on "
-                    + replica.layout().key() + ": " + gtids(replica).subtract(primaryGtids)).isTrue();
+            assertThat(primaryGtids.contains(RootQueries.gtidExecuted(replica))).as("no transaction of its own on "
+                    + replica.layout().key() + ": " + RootQueries.gtidExecuted(replica).subtract(primaryGtids)).isTrue();
         }
     }
 
@@ -305,11 +305,4 @@ class ProxyRoutingIT {
         }
     }
 
-    private static GtidSet gtids(ServerProcess server) throws SQLException {
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT @@global.gtid_executed")) {
-            rs.next();
-            return GtidSet.parse(rs.getString(1));
-        }
-    }
 }

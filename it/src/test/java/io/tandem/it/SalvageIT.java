@@ -15,7 +15,6 @@ import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
 import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.VersionedView;
 import io.tandem.topology.store.ViewSubscription;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +99,7 @@ class SalvageIT {
         SandboxFixture.execute(primary, "INSERT INTO salvage.kept VALUES (2, 'b', 'O''Brien \\\\ x', "
                 + "'2026-01-02 03:04:05.123456')", "UPDATE salvage.kept SET note = NULL WHERE id = 1",
                 "INSERT INTO salvage.nokey VALUES ('lost line')");
-        GtidSet replicaHas = executed(fixture.sandbox.replicas().get(0));
+        GtidSet replicaHas = RootQueries.gtidExecuted(fixture.sandbox.replicas().get(0));
         List<CapturedTransaction> unseen = Await.until("the monitor holding both transactions",
                 Duration.ofSeconds(20), () -> monitor.recentTransactions().transactionsNotIn(replicaHas),
                 t -> t.size() >= 3);
@@ -147,11 +145,4 @@ class SalvageIT {
                         + " key)"));
     }
 
-    private static GtidSet executed(ServerProcess server) throws SQLException {
-        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT @@gtid_executed")) {
-            rs.next();
-            return GtidSet.parse(Flavor.MYSQL, rs.getString(1));
-        }
-    }
 }

@@ -1,0 +1,69 @@
+package io.tandem.it;
+
+import io.tandem.sandbox.ServerProcess;
+import io.tandem.topology.gtid.GtidSet;
+import io.tandem.topology.instance.Flavor;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+
+/** What the failover tests read from a server directly, as root, bypassing the proxy. */
+final class RootQueries {
+
+    private RootQueries() {
+    }
+
+    /** The ids of the failover tests' ledger table, {@code ledger.entries}. */
+    static Set<Long> ledgerIds(ServerProcess server) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id FROM ledger.entries")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The server's {@code @@global.gtid_executed} (MySQL). */
+    static GtidSet gtidExecuted(ServerProcess server) throws SQLException {
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@global.gtid_executed")) {
+            rs.next();
+            return GtidSet.parse(Flavor.MYSQL, rs.getString(1));
+        }
+    }
+
+    static boolean readOnly(ServerProcess server) throws SQLException {
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement()) {
+            return RoutingFixture.intOf(st, "SELECT @@read_only") == 1;
+        }
+    }
+
+    /** "host:port Yes Yes" (source, IO and SQL threads), or "not a replica". */
+    static String replicaSource(ServerProcess server) throws SQLException {
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW REPLICA STATUS")) {
+            if (!rs.next()) {
+                return "not a replica";
+            }
+            return rs.getString("Source_Host") + ":" + rs.getInt("Source_Port") + " "
+                    + rs.getString("Replica_IO_Running") + " " + rs.getString("Replica_SQL_Running");
+        }
+    }
+
+    /** Closes a client connection that may already be broken. */
+    static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // the connection is already broken: nothing more to release
+            }
+        }
+    }
+}
