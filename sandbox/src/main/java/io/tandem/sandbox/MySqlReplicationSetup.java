@@ -34,12 +34,16 @@ final class MySqlReplicationSetup implements ReplicationSetup {
                 "GRANT REPLICATION SLAVE ON *.* TO '" + REPLICATION_USER + "'@'%'",
                 "CREATE USER '" + ORCHESTRATOR_USER + "'@'%' IDENTIFIED BY '" + ORCHESTRATOR_PASSWORD + "'",
                 // discovery, the Debezium binlog monitor (SELECT, RELOAD, SHOW DATABASES, REPLICATION *), failover
-                // (read_only switches, repointing replicas, killing sessions) and salvage (row replay under
+                // (read_only switches, repointing replicas, killing sessions) and salvage (replay under
                 // SET gtid_next, which SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN allows)
                 "GRANT SELECT, INSERT, UPDATE, DELETE, RELOAD, PROCESS, SHOW DATABASES, REPLICATION SLAVE,"
                         + " REPLICATION CLIENT ON *.* TO '" + ORCHESTRATOR_USER + "'@'%'",
                 "GRANT SYSTEM_VARIABLES_ADMIN, REPLICATION_SLAVE_ADMIN, CONNECTION_ADMIN, SESSION_VARIABLES_ADMIN"
                         + " ON *.* TO '" + ORCHESTRATOR_USER + "'@'%'",
+                // salvage from the dead primary's binlog files: BINLOG statements (REPLICATION_APPLIER) and the DDL
+                // they may hold
+                "GRANT REPLICATION_APPLIER, CREATE, ALTER, DROP, INDEX, REFERENCES ON *.* TO '" + ORCHESTRATOR_USER
+                        + "'@'%'",
                 "GRANT ALL ON tandem.* TO '" + ORCHESTRATOR_USER + "'@'%'",
                 "CREATE USER '" + CLIENT_USER + "'@'%' IDENTIFIED BY '" + CLIENT_PASSWORD + "'",
                 "GRANT " + CLIENT_PRIVILEGES + " ON *.* TO '" + CLIENT_USER + "'@'%'"));

@@ -7,6 +7,7 @@ import io.tandem.failover.orchestrator.OrchestratorSettings;
 import io.tandem.failover.recovery.RecoverySettings;
 import io.tandem.failover.recovery.ReplicationAccount;
 import io.tandem.failover.recovery.Salvager;
+import io.tandem.failover.salvage.BinlogFileSalvager;
 import io.tandem.failover.salvage.BinlogSalvager;
 import io.tandem.monitor.BinlogMonitor;
 import io.tandem.monitor.MonitorSettings;
@@ -21,8 +22,9 @@ import java.util.Optional;
 
 /**
  * What {@code tandem orchestrator} and the sandbox run as one: an orchestrator and, beside it, the binlog monitor
- * (following the published view's primary) whose recent transactions the orchestrator's recoveries salvage. Without
- * the monitor the orchestrator runs alone and journals that nothing can be salvaged.
+ * (following the published view's primary). A recovery salvages what the new primary lacks from the dead primary's
+ * binary log files when this host can read them, else from the monitor's recent transactions; without the monitor
+ * and out of reach of the files, it journals that nothing could be salvaged.
  */
 final class OrchestratorProcess implements AutoCloseable {
 
@@ -32,6 +34,7 @@ final class OrchestratorProcess implements AutoCloseable {
     private final ViewSubscription view;
     private final BinlogMonitor monitor;
     private final BinlogSalvager salvager;
+    private BinlogFileSalvager files;
     private OrchestratorAssembly orchestrator;
 
     private OrchestratorProcess(ViewSubscription view, BinlogMonitor monitor, BinlogSalvager salvager) {
@@ -48,9 +51,12 @@ final class OrchestratorProcess implements AutoCloseable {
         try {
             RecoverySettings recovery = RecoverySettings.defaults(new ReplicationAccount(replication.user(),
                     replication.password().reveal()));
+            process.files = new BinlogFileSalvager(new InstanceConnections(account.user(),
+                    account.password().reveal(), SALVAGE_CONNECT, SALVAGE_READ),
+                    Optional.<Salvager>ofNullable(process.salvager));
             process.orchestrator = OrchestratorAssembly.start(zooKeeper, OrchestratorSettings.defaults(cluster, id,
                             recovery), account.user(), account.password().reveal(),
-                    OrchestratorAssembly.Timeouts.DEFAULTS, Optional.<Salvager>ofNullable(process.salvager),
+                    OrchestratorAssembly.Timeouts.DEFAULTS, Optional.<Salvager>of(process.files),
                     outcome -> { });
             return process;
         } catch (RuntimeException e) {
@@ -81,6 +87,9 @@ final class OrchestratorProcess implements AutoCloseable {
     public void close() {
         if (orchestrator != null) {
             orchestrator.close();
+        }
+        if (files != null) {
+            files.close();
         }
         if (salvager != null) {
             salvager.close();

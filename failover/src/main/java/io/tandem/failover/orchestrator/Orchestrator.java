@@ -127,6 +127,7 @@ public final class Orchestrator implements AutoCloseable {
             }
             ClusterSnapshot snapshot = snapshotter.take(view.get().view());
             reporter.publish(snapshot);
+            recovery.salvager().ifPresent(s -> s.watch(snapshot));
             if (!leads()) {
                 if (leading) {
                     LOG.warn("orchestrator {}: no longer leader", settings.id());

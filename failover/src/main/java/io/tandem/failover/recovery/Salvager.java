@@ -20,4 +20,11 @@ public interface Salvager {
      * @throws RuntimeException when salvage failed as a whole: the recovery journals it and publishes anyway
      */
     String salvage(ClusterSnapshot snapshot, InstanceKey candidate);
+
+    /**
+     * Sees every snapshot the orchestrator takes, leader or not, so that a salvager can learn about the primary while
+     * it lives (where its binary logs are). Must return at once and never throw.
+     */
+    default void watch(ClusterSnapshot snapshot) {
+    }
 }
