@@ -24,12 +24,13 @@ import java.util.concurrent.CountDownLatch;
  * recovers), every one observes.
  */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true,
-        description = "Runs a Tandem orchestrator: probes the cluster every 250 ms, publishes what it sees as an"
-                + " observer, and while it leads (ZooKeeper leader latch) fails over a dead primary.")
+        description = "Runs a Tandem orchestrator: probes the cluster every failover.tickMs (default 250 ms),"
+                + " publishes what it sees as an observer, and while it leads (ZooKeeper leader latch) fails over a"
+                + " dead primary.")
 public final class OrchestratorCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, description = "tandem.yaml with credentials.orchestrator and"
-            + " credentials.replication")
+            + " credentials.replication, and optionally failover")
     private Path config;
 
     @Option(names = "--binlog-monitor", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -57,7 +58,7 @@ public final class OrchestratorCommand implements Callable<Integer> {
         PrometheusEndpoint metrics = metricsPort == null ? null : PrometheusEndpoint.start("0.0.0.0", metricsPort);
         MeterRegistry registry = metrics == null ? new SimpleMeterRegistry() : metrics.registry();
         OrchestratorProcess orchestrator = OrchestratorProcess.start(zooKeeper, tandem.cluster(), self,
-                tandem.orchestrator(), replication, registry, binlogMonitor);
+                tandem.orchestrator(), replication, tandem.failover(), registry, binlogMonitor);
         System.out.printf("tandem orchestrator %s: watching cluster '%s' through ZooKeeper %s%s%s%n", self,
                 tandem.cluster(), tandem.zookeeper().connect(), binlogMonitor ? ", with the binlog monitor"
                         : ", without binlog monitor (no lag, no salvage)",

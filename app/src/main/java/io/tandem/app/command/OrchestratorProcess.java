@@ -2,9 +2,8 @@ package io.tandem.app.command;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tandem.app.config.Credentials;
+import io.tandem.app.config.FailoverConfig;
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
-import io.tandem.failover.orchestrator.OrchestratorSettings;
-import io.tandem.failover.recovery.RecoverySettings;
 import io.tandem.failover.recovery.ReplicationAccount;
 import io.tandem.failover.recovery.Salvager;
 import io.tandem.failover.salvage.BinlogFileSalvager;
@@ -45,19 +44,18 @@ final class OrchestratorProcess implements AutoCloseable {
 
     /** Starts the monitor (when {@code withMonitor}) and then the orchestrator; on failure stops what started. */
     static OrchestratorProcess start(CuratorFramework zooKeeper, String cluster, String id, Credentials account,
-                                     Credentials replication, MeterRegistry registry, boolean withMonitor) {
+                                     Credentials replication, FailoverConfig failover, MeterRegistry registry,
+                                     boolean withMonitor) {
         OrchestratorProcess process = withMonitor ? monitored(zooKeeper, cluster, account, registry)
                 : new OrchestratorProcess(null, null, null);
         try {
-            RecoverySettings recovery = RecoverySettings.defaults(new ReplicationAccount(replication.user(),
-                    replication.password().reveal()));
+            ReplicationAccount repl = new ReplicationAccount(replication.user(), replication.password().reveal());
             process.files = new BinlogFileSalvager(new InstanceConnections(account.user(),
                     account.password().reveal(), SALVAGE_CONNECT, SALVAGE_READ),
                     Optional.<Salvager>ofNullable(process.salvager));
-            process.orchestrator = OrchestratorAssembly.start(zooKeeper, OrchestratorSettings.defaults(cluster, id,
-                            recovery), account.user(), account.password().reveal(),
-                    OrchestratorAssembly.Timeouts.DEFAULTS, Optional.<Salvager>of(process.files),
-                    outcome -> { });
+            process.orchestrator = OrchestratorAssembly.start(zooKeeper, failover.settings(cluster, id, repl),
+                    account.user(), account.password().reveal(), failover.probe(),
+                    Optional.<Salvager>of(process.files), outcome -> { });
             return process;
         } catch (RuntimeException e) {
             process.close();

@@ -11,6 +11,7 @@ import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.sandbox.CacheDirectory;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.app.config.Credentials;
+import io.tandem.app.config.FailoverConfig;
 import io.tandem.app.config.Secret;
 import io.tandem.app.metrics.PrometheusEndpoint;
 import io.tandem.proxy.metrics.MicrometerProxyMetrics;
@@ -67,7 +68,7 @@ final class SandboxServices implements AutoCloseable {
                     "sandbox-orchestrator", new Credentials(SandboxAccounts.ORCHESTRATOR_USER,
                             Secret.of(SandboxAccounts.ORCHESTRATOR_PASSWORD)),
                     new Credentials(SandboxAccounts.REPLICATION_USER, Secret.of(SandboxAccounts.REPLICATION_PASSWORD)),
-                    services.metrics.registry(), true);
+                    FailoverConfig.DEFAULTS, services.metrics.registry(), true);
             services.startProxy(sandbox, proxyPort);
             return services;
         } catch (RuntimeException e) {

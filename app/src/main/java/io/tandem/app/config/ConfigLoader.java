@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    private static final List<String> TOP_LEVEL = List.of("cluster", "zookeeper", "seeds", "credentials", "proxy");
+    private static final List<String> TOP_LEVEL = List.of("cluster", "zookeeper", "seeds", "credentials", "proxy",
+            "failover");
     private static final List<String> ZOOKEEPER = List.of("connect", "sessionTimeoutMs", "connectionTimeoutMs");
     private static final List<String> ACCOUNTS = List.of("orchestrator", "replication");
     // the name becomes a ZooKeeper path segment, so nothing that could split or escape it
@@ -60,7 +61,8 @@ public final class ConfigLoader {
                         "is required (the account discovery, monitoring and failover use: user, and one of "
                                 + "password, passwordEnv, passwordFile)")),
                 credentials.read(accounts.get("replication")),
-                new ProxyConfigReader(credentials, config.directory()).read(root.get("proxy")));
+                new ProxyConfigReader(credentials, config.directory()).read(root.get("proxy")),
+                new FailoverConfigReader().read(root.get("failover")));
     }
 
     private static String cluster(ConfigReader node) {

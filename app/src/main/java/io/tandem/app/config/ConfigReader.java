@@ -112,6 +112,11 @@ final class ConfigReader {
         return items;
     }
 
+    /** The key path, e.g. {@code failover.promotion.prefer[0]}, for messages that name a second place. */
+    String path() {
+        return path;
+    }
+
     /** An error about this place: {@code <file>: <key path> <problem>}. */
     ConfigException error(String problem) {
         return new ConfigException(source + ": " + (path.isEmpty() ? "the file" : path) + " " + problem);

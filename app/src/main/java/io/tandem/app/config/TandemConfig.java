@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param orchestrator the account discovery, monitoring and failover use
  * @param replication  the account replicas use to connect to a (new) primary, when configured
  * @param proxy        the proxy's settings, when this deployment runs one
+ * @param failover     how the orchestrator probes, detects and recovers; {@link FailoverConfig#DEFAULTS} when absent
  */
 public record TandemConfig(String cluster, ZooKeeperSettings zookeeper, List<InstanceKey> seeds,
-                           Credentials orchestrator, Optional<Credentials> replication, Optional<ProxyConfig> proxy) {
+                           Credentials orchestrator, Optional<Credentials> replication, Optional<ProxyConfig> proxy,
+                           FailoverConfig failover) {
 
     public TandemConfig {
         Objects.requireNonNull(cluster, "cluster");
@@ -28,5 +30,6 @@ public record TandemConfig(String cluster, ZooKeeperSettings zookeeper, List<Ins
         Objects.requireNonNull(orchestrator, "orchestrator");
         Objects.requireNonNull(replication, "replication");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(failover, "failover");
     }
 }

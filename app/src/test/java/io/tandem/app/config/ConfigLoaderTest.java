@@ -169,7 +169,8 @@ class ConfigLoaderTest {
     @Test
     void rejectsEmptyFile() {
         assertThat(errorOf("# nothing yet\n"))
-                .isEqualTo("tandem.yaml: the file is empty (expected keys: cluster, zookeeper, seeds, credentials, proxy)");
+                .isEqualTo("tandem.yaml: the file is empty "
+                        + "(expected keys: cluster, zookeeper, seeds, credentials, proxy, failover)");
     }
 
     @Test
@@ -192,7 +193,7 @@ class ConfigLoaderTest {
     @Test
     void rejectsDocumentThatIsNotAMapping() {
         assertThat(errorOf("- db1:3306\n")).isEqualTo("tandem.yaml: the file must be a mapping of keys "
-                + "(cluster, zookeeper, seeds, credentials, proxy), got a list");
+                + "(cluster, zookeeper, seeds, credentials, proxy, failover), got a list");
     }
 
     @Test
@@ -219,7 +220,7 @@ class ConfigLoaderTest {
     void rejectsUnknownTopLevelKey() {
         assertThat(errorOf(MINIMAL.replace("zookeeper:", "zookeper:")))
                 .isEqualTo("tandem.yaml: unknown key 'zookeper' "
-                        + "(expected one of: cluster, zookeeper, seeds, credentials, proxy)");
+                        + "(expected one of: cluster, zookeeper, seeds, credentials, proxy, failover)");
     }
 
     @Test
