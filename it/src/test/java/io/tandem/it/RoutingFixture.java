@@ -95,6 +95,7 @@ final class RoutingFixture implements AutoCloseable {
                 SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD))), targets, observer::observation,
                 ProxyMetrics.NONE, null).start();
         observer.wire(targets, proxy.router().writes()).start();
+        proxy.onServerLost(observer::probeSoon);
     }
 
     static RoutingFixture start(int replicas, boolean refresh, UnaryOperator<ProxySettings> tuning) {

@@ -47,6 +47,7 @@ public final class ProxyServer implements AutoCloseable {
     private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
     private final AtomicLong connectionIds = new AtomicLong();
     private final ProxyContext context;
+    private final BackendConnector connector;
     private Channel listener;
 
     public ProxyServer(ProxySettings settings, UserRegistry users, BackendTargets targets, ProxyMetrics metrics) {
@@ -67,7 +68,7 @@ public final class ProxyServer implements AutoCloseable {
                        ProxyMetrics metrics, TlsMaterial tls) {
         this.settings = settings;
         this.workers = NettyTransport.eventLoopGroup(settings.eventLoops());
-        BackendConnector connector = new BackendConnector(settings.backendConnectTimeout(), settings.maxPacketSize(),
+        this.connector = new BackendConnector(settings.backendConnectTimeout(), settings.maxPacketSize(),
                 settings.backendTls() == BackendTls.OFF ? null
                         : TlsMaterial.backendContext(settings.backendTls() == BackendTls.VERIFY));
         this.context = new ProxyContext(settings.serverVersion(),
@@ -105,6 +106,14 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /** What this proxy's sessions consult to place statements. */
+    /**
+     * Runs {@code listener} (on an event loop; keep it short) when a backend connection cannot be made or ends without
+     * this proxy closing it, e.g. to probe that server at once.
+     */
+    public void onServerLost(java.util.function.Consumer<io.tandem.topology.instance.InstanceKey> listener) {
+        connector.onServerLost(listener);
+    }
+
     public Router router() {
         return context.router();
     }

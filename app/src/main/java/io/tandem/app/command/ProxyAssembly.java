@@ -89,6 +89,7 @@ final class ProxyAssembly implements AutoCloseable {
         proxy.start();
         if (observer != null) {
             observer.wire(targets, proxy.router().writes()).start();
+            proxy.onServerLost(observer::probeSoon);
         }
     }
 

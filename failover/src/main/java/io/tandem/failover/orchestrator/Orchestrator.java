@@ -46,6 +46,11 @@ import java.util.function.Consumer;
 public final class Orchestrator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
+    /**
+     * While the leader cannot reach the primary, it looks again this soon instead of a whole tick later: the
+     * replicas' and observers' verdicts arrive within milliseconds of a crash, and each saved tick is failover time.
+     */
+    private static final long RECHECK_MILLIS = 50;
 
     private final OrchestratorSettings settings;
     private final CuratorFramework client;
@@ -58,6 +63,7 @@ public final class Orchestrator implements AutoCloseable {
     private final ObserverReporter reporter;
     private final LeaderLatch latch;
     private final AtomicBoolean connected = new AtomicBoolean(true);
+    private final AtomicBoolean recheckPending = new AtomicBoolean();
     private final ScheduledExecutorService ticks;
     private final ExecutorService recoveries;
     private final Consumer<RecoveryOutcome> outcomes;
@@ -141,14 +147,31 @@ public final class Orchestrator implements AutoCloseable {
                 new LeaderTakeover(views, journal, settings.id(), clock).finishInterrupted();
                 return;
             }
+            if (!running.isDone()) {
+                // mid-recovery the cluster is between two views (a promoted replica, replicas being repointed):
+                // the run journals its own steps, and analyses of the in-between state would only read as faults
+                return;
+            }
             List<Analysis> found = analyzer.analyze(snapshot);
             analyses.record(found);
             maybeRecover(view.get(), found);
+            if (!snapshot.reachable(snapshot.primary().key()) && running.isDone()) {
+                recheckSoon();
+            }
         } catch (RuntimeException e) {
             // boundary: a failed round (ZooKeeper blip) must not end the schedule; the next tick starts over
             LOG.warn("orchestrator {}: round failed: {}", settings.id(), e.toString());
         } finally {
             MDC.remove("cluster");
+        }
+    }
+
+    private void recheckSoon() {
+        if (recheckPending.compareAndSet(false, true)) {
+            ticks.schedule(() -> {
+                recheckPending.set(false);
+                tick();
+            }, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 

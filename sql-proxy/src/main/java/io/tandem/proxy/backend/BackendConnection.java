@@ -161,6 +161,7 @@ public final class BackendConnection {
     }
 
     public void close() {
+        handler.closingLocally();
         channel.close();
     }
 

@@ -16,9 +16,15 @@ import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 import io.tandem.proxy.session.SessionState;
 import io.tandem.proxy.transport.NettyTransport;
+import io.tandem.topology.instance.InstanceKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Opens authenticated backend connections on a given event loop (the one of the pool that will own them), then
@@ -28,11 +34,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BackendConnector {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BackendConnector.class);
     private static final MySQLFrameEncoder ENCODER = new MySQLFrameEncoder();
 
     private final Duration connectTimeout;
     private final int maxPacketSize;
     private final SslContext tls;
+    private final List<Consumer<InstanceKey>> lostListeners = new CopyOnWriteArrayList<>();
 
     public BackendConnector(Duration connectTimeout, int maxPacketSize) {
         this(connectTimeout, maxPacketSize, null);
@@ -45,11 +53,30 @@ public final class BackendConnector {
         this.tls = tls;
     }
 
+    /**
+     * Runs {@code listener} on the event loop whenever a connection to a server cannot be made or ends without this
+     * proxy closing it: the first sign of a dead server, long before the next health probe. Keep it short.
+     */
+    public void onServerLost(Consumer<InstanceKey> listener) {
+        lostListeners.add(listener);
+    }
+
+    private void serverLost(InstanceKey server) {
+        for (Consumer<InstanceKey> listener : lostListeners) {
+            try {
+                listener.accept(server);
+            } catch (RuntimeException e) {
+                // boundary: a failing listener must not break the connection's own close handling
+                LOG.error("server-lost listener failed for {}", server, e);
+            }
+        }
+    }
+
     /** Connects, authenticates and prepares a connection; the promise fails with a message naming the server. */
     public Promise<BackendConnection> connect(EventLoop loop, BackendKey key, BackendCredentials credentials) {
         Promise<BackendConnection> promise = loop.newPromise();
         Handshake handshake = new Handshake(key, credentials, promise, tls);
-        BackendChannelHandler handler = new BackendChannelHandler(handshake);
+        BackendChannelHandler handler = new BackendChannelHandler(handshake, key.server(), this::serverLost);
         ChannelFuture connected = new Bootstrap().group(loop).channel(NettyTransport.socketChannel(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -63,6 +90,7 @@ public final class BackendConnector {
         handshake.bind(connected.channel(), handler);
         connected.addListener(f -> {
             if (!f.isSuccess()) {
+                serverLost(key.server());
                 promise.tryFailure(new BackendException("cannot connect to " + key.server() + ": "
                         + f.cause().getMessage(), f.cause()));
             }
@@ -70,6 +98,7 @@ public final class BackendConnector {
         loop.schedule(() -> {
             if (promise.tryFailure(new BackendException("backend " + key.server() + " did not complete the handshake"
                     + " within " + connectTimeout.toMillis() + " ms"))) {
+                handler.closingLocally();
                 connected.channel().close();
             }
         }, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -163,12 +192,14 @@ public final class BackendConnector {
                 return;
             }
             if (!promise.trySuccess(connection)) {
+                handler.closingLocally();
                 channel.close();
             }
         }
 
         private void fail(String message, Throwable cause) {
             promise.tryFailure(new BackendException(message, cause));
+            handler.closingLocally();
             channel.close();
         }
 

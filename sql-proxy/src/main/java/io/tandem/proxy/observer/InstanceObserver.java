@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -49,6 +50,7 @@ import java.util.function.Supplier;
 public final class InstanceObserver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceObserver.class);
+    private static final long SOON_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final ObserverSettings settings;
     private final Supplier<Optional<ClusterView>> view;
@@ -63,6 +65,7 @@ public final class InstanceObserver implements AutoCloseable {
     private final Map<InstanceKey, ProbeTrack> tracks = new HashMap<>();
     private volatile Map<InstanceKey, Observation> observations = Map.of();
     private final AutoCloseable ownedProbe;
+    private final AtomicLong lastSoon = new AtomicLong(System.nanoTime() - SOON_INTERVAL_NANOS);
 
     /**
      * @param registration this proxy's observer node, or {@code null} to publish nothing (fixed-primary mode)
@@ -111,6 +114,20 @@ public final class InstanceObserver implements AutoCloseable {
             control.execute(this::round);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("{}: closed, no probe round for a view change", name);
+        }
+    }
+
+    /**
+     * Probes now because a connection to {@code server} just failed or ended unasked (a crash is felt there first),
+     * at most once per {@link #SOON_INTERVAL_NANOS}: a thousand sessions losing their server start one round.
+     * Safe to call from an event loop.
+     */
+    public void probeSoon(InstanceKey server) {
+        long now = System.nanoTime();
+        long last = lastSoon.get();
+        if (now - last >= SOON_INTERVAL_NANOS && lastSoon.compareAndSet(last, now)) {
+            LOG.debug("{}: a connection to {} failed or ended: probing now", name, server);
+            probeNow();
         }
     }
 
@@ -227,6 +244,11 @@ public final class InstanceObserver implements AutoCloseable {
             LOG.info("{}: {} is now {}{}", name, key, next.reachable() ? "reachable" : "unreachable",
                     next.readOnly() == null ? "" : next.readOnly() ? ", read-only" : ", writable");
             fireChange();
+            if (reports != null) {
+                // the orchestrators count this report as a vote on a dead primary: publish the flip now, not a
+                // round later
+                reports.publish(observations.values(), at);
+            }
         }
     }
 

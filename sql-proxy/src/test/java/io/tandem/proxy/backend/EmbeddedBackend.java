@@ -6,6 +6,8 @@ import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.session.SessionState;
 import io.tandem.topology.instance.InstanceKey;
 
+import java.util.function.Consumer;
+
 /**
  * A {@link BackendConnection} over an {@link EmbeddedChannel}, for tests outside this package of whatever drives
  * a connection: the server's answers go in as wire bytes through the real frame decoder, and what the proxy sends
@@ -20,6 +22,12 @@ public final class EmbeddedBackend {
 
     /** An authenticated connection, its packets going nowhere until a sink is set. */
     public static BackendConnection connection(EmbeddedChannel channel, int capabilities) {
+        return connection(channel, capabilities, server -> { });
+    }
+
+    /** The same, telling {@code serverLost} when the channel ends without the connection being closed. */
+    public static BackendConnection connection(EmbeddedChannel channel, int capabilities,
+                                               Consumer<InstanceKey> serverLost) {
         BackendChannelHandler handler = new BackendChannelHandler(new FrameSink() {
             @Override
             public void onFrame(MySQLFrame frame) {
@@ -30,7 +38,7 @@ public final class EmbeddedBackend {
             @Override
             public void onClosed(Throwable cause) {
             }
-        });
+        }, SERVER, serverLost);
         channel.pipeline().addLast(new MySQLFrameDecoder(16 * 1024 * 1024), handler);
         return new BackendConnection(channel, handler, new BackendKey(SERVER, "app", capabilities, 255), 17,
                 capabilities, SessionState.INITIAL);
