@@ -11,6 +11,8 @@ import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.instance.InstanceKey;
+import io.tandem.topology.store.ClusterJournal;
+import io.tandem.topology.store.JournalEntry;
 import io.tandem.topology.store.VersionedView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +119,11 @@ class FailoverIT {
                 v -> v.view().epoch() > before.view().epoch() && !v.view().failoverInProgress()
                         && !v.view().primaryKey().equals(before.view().primaryKey()));
         System.out.println("FailoverIT: recovery outcomes " + outcomes);
+        long killMillis = System.currentTimeMillis() - (System.nanoTime() - killStart) / 1_000_000;
+        new ClusterJournal(fixture.zooKeeper, fixture.sandbox.spec().cluster()).readSince(-1).stream()
+                .map(JournalEntry::event).filter(e -> e.at().toEpochMilli() >= killMillis)
+                .forEach(e -> System.out.printf("FailoverIT: +%d ms %s %s%n", e.at().toEpochMilli() - killMillis,
+                        e.type(), e.message()));
         int afterFirst = acknowledged.size();
         Await.until("more writes on the new primary", Duration.ofSeconds(10), acknowledged::size,
                 n -> n > afterFirst + 50);

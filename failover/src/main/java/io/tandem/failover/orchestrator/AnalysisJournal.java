@@ -40,7 +40,7 @@ final class AnalysisJournal {
             seen.add(key);
             if (!current.contains(key)) {
                 LOG.info("analysis: {}", analysis);
-                journal.append(new JournalEvent(clock.instant(), DETECTED, actor, analysis.toString(),
+                journal.appendInBackground(new JournalEvent(clock.instant(), DETECTED, actor, analysis.toString(),
                         Map.of("code", analysis.code().name(), "subject", analysis.subject().toString(),
                                 "priority", analysis.priority().name())));
             }
@@ -48,7 +48,8 @@ final class AnalysisJournal {
         for (String gone : current) {
             if (!seen.contains(gone)) {
                 LOG.info("analysis cleared: {}", gone);
-                journal.append(new JournalEvent(clock.instant(), CLEARED, actor, gone + " no longer seen", Map.of()));
+                journal.appendInBackground(new JournalEvent(clock.instant(), CLEARED, actor, gone + " no longer seen",
+                        Map.of()));
             }
         }
         current = Set.copyOf(seen);

@@ -46,6 +46,8 @@ final class RecoveryJournal {
         all.put(RECOVERY, recoveryId);
         all.put("state", state.name());
         all.put("elapsedMs", Long.toString(elapsedMillis()));
-        journal.append(new JournalEvent(clock.instant(), type, actor, message, all));
+        // in the background: a ZooKeeper write costs milliseconds to tens of milliseconds (its transaction log is
+        // synced), a dozen entries sit on the failover's critical path, and the view writes that matter stay in order
+        journal.appendInBackground(new JournalEvent(clock.instant(), type, actor, message, all));
     }
 }

@@ -4,6 +4,8 @@ import io.tandem.topology.json.TandemJson;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,10 +17,12 @@ import java.util.List;
  */
 public final class ClusterJournal {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterJournal.class);
     private static final String PREFIX = "ev-";
 
     private final CuratorFramework client;
     private final TandemPaths paths;
+    private volatile boolean parentCreated;
 
     public ClusterJournal(CuratorFramework client, String cluster) {
         this.client = client;
@@ -32,6 +36,33 @@ public final class ClusterJournal {
                     .withMode(CreateMode.PERSISTENT_SEQUENTIAL)
                     .forPath(paths.journalEventPrefix(), TandemJson.encode(event));
             return sequenceOf(path.substring(path.lastIndexOf('/') + 1));
+        } catch (Exception e) {
+            throw failure("append to", e);
+        }
+    }
+
+    /**
+     * Appends an event without waiting for ZooKeeper to confirm it: for entries written on a time-critical path (a
+     * recovery's transitions). ZooKeeper applies one session's requests in the order they were sent, so the entry still
+     * lands before anything this process writes after it (e.g. the view a recovery publishes next). A failure is
+     * logged with the event, which is then only in this process's log.
+     */
+    public void appendInBackground(JournalEvent event) {
+        try {
+            if (!parentCreated) {
+                // once, and waited for: a background create that must first create its parent is retried by
+                // Curator after later ones, out of order
+                client.createContainers(paths.journal());
+                parentCreated = true;
+            }
+            client.create().withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+                    .inBackground((c, result) -> {
+                        if (result.getResultCode() != KeeperException.Code.OK.intValue()) {
+                            LOG.warn("journal: could not append {} {}: {}", event.type(), event.message(),
+                                    KeeperException.Code.get(result.getResultCode()));
+                        }
+                    })
+                    .forPath(paths.journalEventPrefix(), TandemJson.encode(event));
         } catch (Exception e) {
             throw failure("append to", e);
         }
