@@ -40,6 +40,7 @@ public final class OrchestratorAssembly implements AutoCloseable {
     private final JdbcInstanceAdmin admin;
     private final LagSubscription lag;
     private final Orchestrator orchestrator;
+    private final ObserverStore.Watch observerWatch;
 
     private OrchestratorAssembly(CuratorFramework client, OrchestratorSettings settings, String user,
                                  String password, Timeouts timeouts, Optional<Salvager> salvager,
@@ -61,6 +62,7 @@ public final class OrchestratorAssembly implements AutoCloseable {
         this.orchestrator = new Orchestrator(settings, client, snapshotter, admin,
                 new CuratorClusterLock(client, paths), observers.register(settings.id(), ObserverKind.ORCHESTRATOR),
                 salvager, outcomes, Clock.systemUTC());
+        this.observerWatch = observers.watch(orchestrator::observed);
     }
 
     /** An orchestrator without salvage: a recovery journals that transactions no replica received are lost. */
@@ -91,6 +93,7 @@ public final class OrchestratorAssembly implements AutoCloseable {
 
     @Override
     public void close() {
+        observerWatch.close();
         orchestrator.close();
         lag.close();
         probeThreads.shutdownNow();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
 
 /**
  * Reads the events of one binary log file in order. A file whose server died mid-write may end in a partial event:
@@ -22,20 +23,33 @@ final class BinlogFileReader {
     private static final byte[] MAGIC = {(byte) 0xfe, 'b', 'i', 'n'};
     /** Larger than any event MySQL writes (max_allowed_packet is at most 1 GiB): a bigger size means garbage. */
     private static final long MAX_EVENT = 1L << 30;
+    /** Stands for an event whose body was skipped; never handed out. */
+    private static final BinlogEvent SKIPPED = new BinlogEvent(new byte[BinlogEvent.HEADER_LENGTH]);
 
     private BinlogFileReader() {
     }
 
     /** Hands every whole event of {@code file} to {@code events}. */
     static void read(Path file, Consumer<BinlogEvent> events) throws IOException {
+        read(file, type -> true, events);
+    }
+
+    /**
+     * Hands the whole events of {@code file} whose type {@code wanted} accepts (asked as each header is read) to
+     * {@code events}, skipping the bodies of the others unread into memory: most of a large binlog is transactions
+     * the promoted replica already has.
+     */
+    static void read(Path file, IntPredicate wanted, Consumer<BinlogEvent> events) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new IOException(file + " is not a MySQL binary log (no 0xfe 'bin' magic number)");
             }
             Optional<BinlogEvent> event;
-            while ((event = next(in, file)).isPresent()) {
-                events.accept(event.get());
+            while ((event = next(in, file, wanted)).isPresent()) {
+                if (event.get() != SKIPPED) {
+                    events.accept(event.get());
+                }
             }
         }
     }
@@ -47,7 +61,7 @@ final class BinlogFileReader {
                 throw new IOException(file + " is not a MySQL binary log (no 0xfe 'bin' magic number)");
             }
             for (int i = 0; i < 3; i++) {
-                Optional<BinlogEvent> event = next(in, file);
+                Optional<BinlogEvent> event = next(in, file, type -> true);
                 if (event.isEmpty()) {
                     return Optional.empty();
                 }
@@ -59,7 +73,8 @@ final class BinlogFileReader {
         }
     }
 
-    private static Optional<BinlogEvent> next(DataInputStream in, Path file) throws IOException {
+    private static Optional<BinlogEvent> next(DataInputStream in, Path file, IntPredicate wanted)
+            throws IOException {
         byte[] header = in.readNBytes(BinlogEvent.HEADER_LENGTH);
         if (header.length < BinlogEvent.HEADER_LENGTH) {
             return Optional.empty();
@@ -67,6 +82,14 @@ final class BinlogFileReader {
         long size = BinlogEvent.declaredSize(header);
         if (size < BinlogEvent.HEADER_LENGTH || size > MAX_EVENT) {
             throw new IOException(file + ": an event declares " + size + " bytes: the file is damaged");
+        }
+        if (!wanted.test(header[4] & 0xff)) {
+            try {
+                in.skipNBytes(size - BinlogEvent.HEADER_LENGTH);
+                return Optional.of(SKIPPED);
+            } catch (EOFException partial) {
+                return Optional.empty();
+            }
         }
         byte[] event = Arrays.copyOf(header, (int) size);
         try {

@@ -37,7 +37,7 @@ final class BinlogTransactions {
         List<Path> read = new ArrayList<>();
         for (Path file : files.subList(Math.max(first, 0), files.size())) {
             collector.startFile(file.getFileName().toString());
-            BinlogFileReader.read(file, collector::accept);
+            BinlogFileReader.read(file, collector::wants, collector::accept);
             read.add(file);
         }
         return new Found(collector.missing, collector.open == null ? 0 : 1, read);
@@ -66,13 +66,25 @@ final class BinlogTransactions {
             open = null;
         }
 
+        /** Table maps and row events only of transactions the replica lacks; every other kind is small. */
+        boolean wants(int type) {
+            return switch (type) {
+                case BinlogEvent.FORMAT_DESCRIPTION, BinlogEvent.GTID, BinlogEvent.QUERY, BinlogEvent.XID,
+                        BinlogEvent.PREVIOUS_GTIDS, BinlogEvent.TRANSACTION_PAYLOAD -> true;
+                default -> open != null && open.missing;
+            };
+        }
+
         void accept(BinlogEvent event) {
             switch (event.type()) {
                 case BinlogEvent.FORMAT_DESCRIPTION -> {
                     format = event;
                     checksummed = event.announcesChecksums();
                 }
-                case BinlogEvent.GTID -> open = new Open(event.gtid());
+                case BinlogEvent.GTID -> {
+                    String gtid = event.gtid();
+                    open = new Open(gtid, !executed.contains(GtidSet.parse(Flavor.MYSQL, gtid)));
+                }
                 case BinlogEvent.QUERY -> query(event);
                 case BinlogEvent.XID -> commit();
                 case BinlogEvent.TRANSACTION_PAYLOAD -> {
@@ -111,7 +123,7 @@ final class BinlogTransactions {
         }
 
         private void commit() {
-            if (open != null && !executed.contains(GtidSet.parse(Flavor.MYSQL, open.gtid))) {
+            if (open != null && open.missing) {
                 missing.add(new LoggedTransaction(open.gtid, file, format, open.events, open.database,
                         open.statement, open.unreplayable));
             }
@@ -125,14 +137,16 @@ final class BinlogTransactions {
 
     private static final class Open {
         final String gtid;
+        final boolean missing;
         final List<BinlogEvent> events = new ArrayList<>();
         boolean began;
         String database;
         String statement;
         String unreplayable;
 
-        Open(String gtid) {
+        Open(String gtid, boolean missing) {
             this.gtid = gtid;
+            this.missing = missing;
         }
     }
 }

@@ -4,12 +4,15 @@ import io.tandem.topology.json.TandemJson;
 import io.tandem.topology.store.CoordinationException;
 import io.tandem.topology.store.TandemPaths;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The observers of a cluster at {@code /tandem/<cluster>/observers}: each live proxy or orchestrator
@@ -19,6 +22,13 @@ import java.util.List;
 public final class ObserverStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObserverStore.class);
+
+    /** A running {@link #watch}; closing it stops the callbacks. */
+    @FunctionalInterface
+    public interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     private final CuratorFramework client;
     private final TandemPaths paths;
@@ -65,6 +75,27 @@ public final class ObserverStore {
             }
         }
         return List.copyOf(reports);
+    }
+
+    /**
+     * Hands every report created or changed from now on to {@code listener}, on Curator's thread (keep it short):
+     * for reacting to an observer's verdict at once instead of at the next read. Close the result to stop.
+     */
+    public Watch watch(Consumer<ObserverReport> listener) {
+        CuratorCache cache = CuratorCache.build(client, paths.observers());
+        cache.listenable().addListener(CuratorCacheListener.builder().forCreatesAndChanges((before, after) -> {
+            if (after.getPath().equals(paths.observers()) || after.getData() == null || after.getData().length == 0) {
+                return;
+            }
+            try {
+                listener.accept(TandemJson.decode(after.getData(), ObserverReport.class));
+            } catch (IllegalArgumentException e) {
+                LOG.debug("observer store {}: unreadable report at {}: {}", paths.observers(), after.getPath(),
+                        e.getMessage());
+            }
+        }).build());
+        cache.start();
+        return cache::close;
     }
 
     private static CoordinationException failure(String path, Exception e) {
