@@ -8,7 +8,8 @@ import io.tandem.topology.instance.InstanceKey;
 import java.io.PrintStream;
 
 /** What {@code tandem sandbox} prints once everything is up: where each part listens and how to connect. */
-record SandboxBanner(Sandbox sandbox, long epoch, int proxyPort, int metricsPort, long startMillis) {
+record SandboxBanner(Sandbox sandbox, long epoch, int proxyPort, int metricsPort, long startMillis,
+                     boolean orchestrator) {
 
     void print(PrintStream out) {
         InstanceKey primary = sandbox.primary().layout().key();
@@ -22,8 +23,9 @@ record SandboxBanner(Sandbox sandbox, long epoch, int proxyPort, int metricsPort
         out.printf("  %-10s %s%n", "ZooKeeper", sandbox.zooKeeperConnectString());
         out.printf("  %-10s 127.0.0.1:%d (MySQL protocol, TLS optional; writes to the primary, reads to replicas)%n",
                 "proxy", proxyPort);
-        out.printf("  %-10s one, leading, with a binlog lag monitor: kill -9 the primary and watch ./tandem status%n",
-                "failover");
+        out.printf("  %-10s %s%n", "failover", orchestrator
+                ? "one orchestrator, leading, with a binlog lag monitor: kill -9 the primary and watch ./tandem status"
+                : "none (--no-orchestrator): the proxy follows whatever view is published; fail over by hand");
         out.printf("  %-10s http://127.0.0.1:%d/metrics (Prometheus)%n%n", "metrics", metricsPort);
         out.printf("  connect    mariadb -h 127.0.0.1 -P %d -u %s -p%s     (through the proxy)%n", proxyPort,
                 SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);

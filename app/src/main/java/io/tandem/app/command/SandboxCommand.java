@@ -48,6 +48,11 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Port of the Prometheus endpoint (/metrics). Default: ${DEFAULT-VALUE}")
     private int metricsPort;
 
+    @Option(names = "--orchestrator", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run Tandem's orchestrator and binlog monitor (automatic failover, lag). --no-orchestrator"
+                    + " leaves failover to you or to another tool under test. Default: on")
+    private boolean orchestrator;
+
     @Override
     public Integer call() throws InterruptedException {
         SandboxSpec spec = new SandboxSpec(flavor, replicas, dir, basePort, zooKeeperPort, SandboxSpec.DEFAULT_CLUSTER);
@@ -57,7 +62,7 @@ public final class SandboxCommand implements Callable<Integer> {
         Sandbox sandbox = Sandbox.start(spec, CacheDirectory.userDefault());
         SandboxServices services;
         try {
-            services = SandboxServices.start(sandbox, proxyPort, metricsPort);
+            services = SandboxServices.start(sandbox, proxyPort, metricsPort, orchestrator);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;
@@ -68,7 +73,7 @@ public final class SandboxCommand implements Callable<Integer> {
             services.close();
         });
         new SandboxBanner(sandbox, services.epoch(), proxyPort, metricsPort,
-                (System.nanoTime() - started) / 1_000_000).print(out);
+                (System.nanoTime() - started) / 1_000_000, orchestrator).print(out);
         new CountDownLatch(1).await();
         return 0;
     }

@@ -59,16 +59,22 @@ final class SandboxServices implements AutoCloseable {
         this.epoch = epoch;
     }
 
-    /** Starts the services; on failure stops what was started and rethrows. */
-    static SandboxServices start(Sandbox sandbox, int proxyPort, int metricsPort) {
+    /**
+     * Starts the services (the orchestrator with its binlog monitor only when {@code withOrchestrator}); on failure
+     * stops what was started and rethrows.
+     */
+    static SandboxServices start(Sandbox sandbox, int proxyPort, int metricsPort, boolean withOrchestrator) {
         SandboxServices services = publish(sandbox);
         try {
             services.metrics = PrometheusEndpoint.start("127.0.0.1", metricsPort);
-            services.orchestrator = OrchestratorProcess.start(services.zooKeeper, sandbox.spec().cluster(),
-                    "sandbox-orchestrator", new Credentials(SandboxAccounts.ORCHESTRATOR_USER,
-                            Secret.of(SandboxAccounts.ORCHESTRATOR_PASSWORD)),
-                    new Credentials(SandboxAccounts.REPLICATION_USER, Secret.of(SandboxAccounts.REPLICATION_PASSWORD)),
-                    FailoverConfig.DEFAULTS, services.metrics.registry(), true);
+            if (withOrchestrator) {
+                services.orchestrator = OrchestratorProcess.start(services.zooKeeper, sandbox.spec().cluster(),
+                        "sandbox-orchestrator", new Credentials(SandboxAccounts.ORCHESTRATOR_USER,
+                                Secret.of(SandboxAccounts.ORCHESTRATOR_PASSWORD)),
+                        new Credentials(SandboxAccounts.REPLICATION_USER,
+                                Secret.of(SandboxAccounts.REPLICATION_PASSWORD)),
+                        FailoverConfig.DEFAULTS, services.metrics.registry(), true);
+            }
             services.startProxy(sandbox, proxyPort);
             return services;
         } catch (RuntimeException e) {
