@@ -77,6 +77,12 @@ final class KillableAdmin implements InstanceAdmin {
     }
 
     @Override
+    public GtidSet unloggedOn(InstanceKey source, Flavor flavor, GtidSet executed) throws SQLException {
+        alive();
+        return real.unloggedOn(source, flavor, executed);
+    }
+
+    @Override
     public Instance describe(InstanceKey key) throws SQLException {
         alive();
         return real.describe(key);

@@ -56,6 +56,21 @@ final class RootQueries {
         }
     }
 
+    /**
+     * "host:port Using_Gtid IO SQL" from MariaDB's {@code SHOW SLAVE STATUS} (its column names predate the
+     * renaming), or "not a replica".
+     */
+    static String mariaDbReplicaSource(ServerProcess server) throws SQLException {
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW SLAVE STATUS")) {
+            if (!rs.next()) {
+                return "not a replica";
+            }
+            return rs.getString("Master_Host") + ":" + rs.getInt("Master_Port") + " " + rs.getString("Using_Gtid")
+                    + " " + rs.getString("Slave_IO_Running") + " " + rs.getString("Slave_SQL_Running");
+        }
+    }
+
     /** Closes a client connection that may already be broken. */
     static void closeQuietly(Connection c) {
         if (c != null) {

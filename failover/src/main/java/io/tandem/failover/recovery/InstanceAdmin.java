@@ -27,6 +27,14 @@ public interface InstanceAdmin {
     void repoint(InstanceKey replica, InstanceKey source, Flavor flavor, ReplicationAccount account)
             throws SQLException;
 
+    /**
+     * The transactions of {@code executed} that {@code source}'s binary log never held although its position covers
+     * their sequence numbers: on MariaDB a position names only each domain's last GTID, so a former primary's commits
+     * the new primary never received hide under the new primary's own later numbers. Empty on MySQL, whose GTID
+     * sets name every transaction.
+     */
+    GtidSet unloggedOn(InstanceKey source, Flavor flavor, GtidSet executed) throws SQLException;
+
     /** What {@code key} says about itself now. */
     Instance describe(InstanceKey key) throws SQLException;
 }

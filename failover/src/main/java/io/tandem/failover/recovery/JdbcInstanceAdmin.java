@@ -3,6 +3,7 @@ package io.tandem.failover.recovery;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.JdbcInstanceReader;
 import io.tandem.topology.gtid.GtidSet;
+import io.tandem.topology.gtid.MariaDbBinlogState;
 import io.tandem.topology.instance.Flavor;
 import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
@@ -23,6 +24,7 @@ import java.util.List;
  *     SOURCE TO</a>
  * @see <a href="https://dev.mysql.com/doc/refman/8.0/en/gtid-functions.html">WAIT_FOR_EXECUTED_GTID_SET</a>
  * @see <a href="https://mariadb.com/kb/en/change-master-to/">CHANGE MASTER TO (MariaDB)</a>
+ * @see <a href="https://mariadb.com/kb/en/gtid/#gtid_binlog_state">gtid_binlog_state (MariaDB)</a>
  */
 public final class JdbcInstanceAdmin implements InstanceAdmin, AutoCloseable {
 
@@ -85,6 +87,18 @@ public final class JdbcInstanceAdmin implements InstanceAdmin, AutoCloseable {
                         + quote(account.password()) + ", MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1";
         execute(quick, replica, flavor == Flavor.MYSQL ? List.of("STOP REPLICA", change, "START REPLICA")
                 : List.of("STOP SLAVE", change, "START SLAVE"));
+    }
+
+    @Override
+    public GtidSet unloggedOn(InstanceKey source, Flavor flavor, GtidSet executed) throws SQLException {
+        if (flavor == Flavor.MYSQL || executed.isEmpty()) {
+            return GtidSet.EMPTY;
+        }
+        try (Connection c = quick.open(source); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@gtid_binlog_state")) {
+            rs.next();
+            return MariaDbBinlogState.parse(rs.getString(1)).unlogged(executed);
+        }
     }
 
     @Override

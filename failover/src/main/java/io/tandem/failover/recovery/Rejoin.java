@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * A fenced former primary that answers again: made {@code super_read_only} first (it may come back writable after a
  * restart), then rejoined under the current primary with GTID auto-position when everything it executed is contained
- * in the primary's {@code gtid_executed}, else quarantined with its errant GTIDs named. Guarded like a recovery:
+ * in the primary's {@code gtid_executed} (on MariaDB: covered by its position and, for each domain's last GTID, logged
+ * in its {@code gtid_binlog_state}), else quarantined with its errant GTIDs named. Guarded like a recovery:
  * leadership and the cluster lock before any side effect, the view and the server re-read under the lock, the view
  * written by compare-and-set under the same epoch.
  *
@@ -94,6 +95,11 @@ public final class Rejoin {
         Instance returned = ctx.admin().describe(member);
         Instance primary = ctx.admin().describe(view.primaryKey());
         GtidSet errant = returned.gtidExecuted().subtract(primary.gtidExecuted());
+        if (flavor == Flavor.MARIADB) {
+            // a MariaDB position covers sequence numbers, not server ids: commits the old primary made that the new
+            // one never received (0-1-4 beside its own 0-2-4) are errant too, as the primary's binlog state tells
+            errant = errant.union(ctx.admin().unloggedOn(view.primaryKey(), flavor, returned.gtidExecuted()));
+        }
         guard();
         return errant.isEmpty() ? rejoin(current, returned, primary) : quarantine(current, returned, errant);
     }

@@ -19,6 +19,8 @@ final class FakeAdmin implements InstanceAdmin {
     final Map<String, Runnable> before = new ConcurrentHashMap<>();
     final java.util.Set<InstanceKey> dead = new java.util.HashSet<>();
     final Map<InstanceKey, String> executed = new ConcurrentHashMap<>();
+    /** What a source's binlog state says it never logged, by source (MariaDB); nothing unless told. */
+    final Map<InstanceKey, String> unlogged = new ConcurrentHashMap<>();
     boolean relayLogApplied = true;
 
     @Override
@@ -41,6 +43,12 @@ final class FakeAdmin implements InstanceAdmin {
     public void repoint(InstanceKey replica, InstanceKey source, Flavor flavor, ReplicationAccount account)
             throws SQLException {
         call("repoint " + replica + " to " + source, replica);
+    }
+
+    @Override
+    public GtidSet unloggedOn(InstanceKey source, Flavor flavor, GtidSet executed) throws SQLException {
+        call("unlogged " + source + " " + executed, source);
+        return GtidSet.parse(unlogged.get(source));
     }
 
     @Override

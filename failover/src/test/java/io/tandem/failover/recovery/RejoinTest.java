@@ -2,6 +2,7 @@ package io.tandem.failover.recovery;
 
 import io.tandem.failover.analysis.Analysis;
 import io.tandem.failover.analysis.AnalysisCode;
+import io.tandem.topology.instance.Flavor;
 import io.tandem.topology.store.JournalEvent;
 import io.tandem.topology.store.ZooKeeperConnector;
 import io.tandem.topology.view.ClusterView;
@@ -99,6 +100,25 @@ class RejoinTest {
             assertThat(e.details()).containsEntry("errant", ERRANT);
             assertThat(e.message()).contains(ERRANT);
         });
+    }
+
+    @Test
+    void onMariaDbACommitTheNewPrimaryNeverLoggedQuarantinesThoughItsSequenceNumberIsCovered() {
+        RecoveryFixture f = failedOver();
+        f.touchView(v -> new ClusterView(v.cluster(), v.epoch(), Flavor.MARIADB, v.primary(), v.replicas(),
+                v.failoverInProgress(), v.observedAt()));
+        // db1 (server 1) committed 0-1-4 and died; db2 (server 2) was promoted at 0-1-3 and logged 0-2-4..6
+        f.admin.executed.put(DB1, "0-1-4");
+        f.admin.executed.put(DB2, "0-2-6");
+        f.admin.unlogged.put(DB2, "0-1-4..4");
+
+        assertThat(rejoin(f, AnalysisCode.OLD_PRIMARY_RETURNED)).isEqualTo(Rejoin.Result.QUARANTINED);
+
+        assertThat(f.admin.calls).containsExactly("fence db1:3306", "describe db1:3306", "describe db2:3306",
+                "unlogged db2:3306 0-1-4");
+        assertThat(f.view().member(DB1).orElseThrow().state()).isEqualTo(MemberState.QUARANTINED);
+        assertThat(events(f, Rejoin.QUARANTINED)).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("errant", "0-1-4..4"));
     }
 
     @Test

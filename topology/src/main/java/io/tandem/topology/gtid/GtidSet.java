@@ -6,6 +6,7 @@ import io.tandem.topology.instance.Flavor;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * An immutable set of global transaction ids, in MySQL's format ({@code uuid:1-5:7,uuid2:1-9}) or MariaDB's
@@ -95,6 +96,11 @@ public final class GtidSet {
     public boolean contains(GtidSet other) {
         requireSameFlavor(other);
         return uuids.contains(other.uuids) && domains.contains(other.domains);
+    }
+
+    /** MariaDB domains by id, with the server id of each domain's last GTID; empty for a MySQL set. */
+    SortedMap<Long, MariaDbDomain> mariaDbDomains() {
+        return domains.asMap();
     }
 
     public boolean isEmpty() {
