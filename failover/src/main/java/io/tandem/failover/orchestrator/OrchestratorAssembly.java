@@ -11,6 +11,7 @@ import io.tandem.topology.lag.LagStore;
 import io.tandem.topology.lag.LagSubscription;
 import io.tandem.topology.observer.ObserverKind;
 import io.tandem.topology.observer.ObserverStore;
+import io.tandem.topology.observer.ObserverSubscription;
 import io.tandem.topology.store.TandemPaths;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +42,7 @@ public final class OrchestratorAssembly implements AutoCloseable {
     private final JdbcInstanceAdmin admin;
     private final LagSubscription lag;
     private final Orchestrator orchestrator;
-    private final ObserverStore.Watch observerWatch;
+    private final ObserverSubscription observerReports;
 
     private OrchestratorAssembly(CuratorFramework client, OrchestratorSettings settings, String user,
                                  String password, Timeouts timeouts, Optional<Salvager> salvager,
@@ -56,13 +58,21 @@ public final class OrchestratorAssembly implements AutoCloseable {
                 settings.recovery().relayLogWait());
         this.lag = new LagStore(client, paths).subscribe();
         ObserverStore observers = new ObserverStore(client, paths);
+        // the orchestrator exists only below; its reaction to a report is wired through this holder
+        AtomicReference<Orchestrator> created = new AtomicReference<>();
+        this.observerReports = observers.subscribe(report -> {
+            Orchestrator o = created.get();
+            if (o != null) {
+                o.observed(report);
+            }
+        });
         JdbcSnapshotter snapshotter = new JdbcSnapshotter(settings.id(), new JdbcInstanceReader(probeConnections),
-                observers::current, () -> lag.all().values(), probeThreads,
+                observerReports::current, () -> lag.all().values(), probeThreads,
                 timeouts.connect().plus(timeouts.read()).plusMillis(250), Clock.systemUTC());
         this.orchestrator = new Orchestrator(settings, client, snapshotter, admin,
                 new CuratorClusterLock(client, paths), observers.register(settings.id(), ObserverKind.ORCHESTRATOR),
                 salvager, outcomes, Clock.systemUTC());
-        this.observerWatch = observers.watch(orchestrator::observed);
+        created.set(orchestrator);
     }
 
     /** An orchestrator without salvage: a recovery journals that transactions no replica received are lost. */
@@ -93,7 +103,7 @@ public final class OrchestratorAssembly implements AutoCloseable {
 
     @Override
     public void close() {
-        observerWatch.close();
+        observerReports.close();
         orchestrator.close();
         lag.close();
         probeThreads.shutdownNow();

@@ -4,8 +4,6 @@ import io.tandem.topology.json.TandemJson;
 import io.tandem.topology.store.CoordinationException;
 import io.tandem.topology.store.TandemPaths;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +20,6 @@ import java.util.function.Consumer;
 public final class ObserverStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObserverStore.class);
-
-    /** A running {@link #watch}; closing it stops the callbacks. */
-    @FunctionalInterface
-    public interface Watch extends AutoCloseable {
-        @Override
-        void close();
-    }
 
     private final CuratorFramework client;
     private final TandemPaths paths;
@@ -78,24 +69,12 @@ public final class ObserverStore {
     }
 
     /**
-     * Hands every report created or changed from now on to {@code listener}, on Curator's thread (keep it short):
-     * for reacting to an observer's verdict at once instead of at the next read. Close the result to stop.
+     * A live, cached read of every report, for a reader on a time-critical path (the orchestrator's snapshots), that
+     * also hands each report created or changed to {@code listener} on Curator's thread (keep it short). Close it to
+     * stop.
      */
-    public Watch watch(Consumer<ObserverReport> listener) {
-        CuratorCache cache = CuratorCache.build(client, paths.observers());
-        cache.listenable().addListener(CuratorCacheListener.builder().forCreatesAndChanges((before, after) -> {
-            if (after.getPath().equals(paths.observers()) || after.getData() == null || after.getData().length == 0) {
-                return;
-            }
-            try {
-                listener.accept(TandemJson.decode(after.getData(), ObserverReport.class));
-            } catch (IllegalArgumentException e) {
-                LOG.debug("observer store {}: unreadable report at {}: {}", paths.observers(), after.getPath(),
-                        e.getMessage());
-            }
-        }).build());
-        cache.start();
-        return cache::close;
+    public ObserverSubscription subscribe(Consumer<ObserverReport> listener) {
+        return new ObserverSubscription(client, paths.observers(), listener);
     }
 
     private static CoordinationException failure(String path, Exception e) {

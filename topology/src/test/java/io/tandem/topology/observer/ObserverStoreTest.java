@@ -147,6 +147,29 @@ class ObserverStoreTest {
         }
     }
 
+    @Test
+    void aSubscriptionCachesReportsAndHearsEachOne() {
+        List<ObserverReport> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ObserverSubscription subscription = store.subscribe(heard::add)) {
+            ObserverRegistration a = store.register("proxy-a", ObserverKind.PROXY);
+            try (ObserverRegistration b = store.register("proxy-b", ObserverKind.PROXY)) {
+                a.publish(report("proxy-a", T0, true));
+                b.publish(report("proxy-b", T0, true));
+                // a registration holds later reports back until its node exists
+                await(() -> subscription.current().size() == 2, "both nodes created");
+                a.publish(report("proxy-a", T0.plusSeconds(1), false));
+                await(() -> subscription.current().equals(List.of(report("proxy-a", T0.plusSeconds(1), false),
+                        report("proxy-b", T0, true))), "both reports, the newest of proxy-a");
+                assertThat(heard).contains(report("proxy-a", T0, true), report("proxy-a", T0.plusSeconds(1), false),
+                        report("proxy-b", T0, true));
+
+                a.close();
+                await(() -> subscription.current().equals(List.of(report("proxy-b", T0, true))),
+                        "proxy-a gone with its node");
+            }
+        }
+    }
+
     private void awaitReports(List<ObserverReport> expected) {
         await(() -> store.current().equals(expected), "reports " + expected);
     }
