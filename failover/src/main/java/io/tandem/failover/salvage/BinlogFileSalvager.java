@@ -60,45 +60,49 @@ public final class BinlogFileSalvager implements Salvager, AutoCloseable {
         this.fallback = fallback;
     }
 
+    /**
+     * Learns, once per server (and again when its {@code server_uuid} changes), where every reachable member keeps its
+     * binary logs: the primary's are the ones a recovery reads, and a replica's are known before it is promoted.
+     */
     @Override
     public void watch(ClusterSnapshot snapshot) {
         fallback.ifPresent(f -> f.watch(snapshot));
         if (snapshot.view().flavor() != Flavor.MYSQL) {
             return;
         }
-        InstanceKey primary = snapshot.primary().key();
-        MemberProbe probe = snapshot.probe(primary);
-        if (!probe.reachable() || probe.instance().serverUuid() == null) {
-            return;
-        }
-        BinlogLocation known = locations.get(primary);
-        boolean current = known != null && known.serverUuid().equalsIgnoreCase(probe.instance().serverUuid());
-        if (!current && learning.add(primary)) {
-            learner.execute(() -> learn(primary));
+        for (MemberProbe probe : snapshot.probes()) {
+            if (!probe.reachable() || probe.instance().serverUuid() == null) {
+                continue;
+            }
+            BinlogLocation known = locations.get(probe.key());
+            boolean current = known != null && known.serverUuid().equalsIgnoreCase(probe.instance().serverUuid());
+            if (!current && learning.add(probe.key())) {
+                learner.execute(() -> learn(probe.key()));
+            }
         }
     }
 
-    /** Where {@code key}'s binlog index is, once learned from a snapshot in which it was the reachable primary. */
+    /** Where {@code key}'s binlog index is, once learned from a snapshot in which it was reachable. */
     public Optional<Path> binlogIndex(InstanceKey key) {
         return Optional.ofNullable(locations.get(key)).map(BinlogLocation::index);
     }
 
-    private void learn(InstanceKey primary) {
-        try (Connection c = connections.open(primary); Statement st = c.createStatement();
+    private void learn(InstanceKey server) {
+        try (Connection c = connections.open(server); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT @@server_uuid, @@log_bin_index, @@datadir")) {
             rs.next();
             if (rs.getString(2) == null) {
-                LOG.warn("salvage: {} logs no binary log: nothing to salvage from its files", primary);
+                LOG.warn("salvage: {} logs no binary log: nothing to salvage from its files", server);
                 return;
             }
-            BinlogLocation location = new BinlogLocation(primary, rs.getString(1), Path.of(rs.getString(2)),
+            BinlogLocation location = new BinlogLocation(server, rs.getString(1), Path.of(rs.getString(2)),
                     Path.of(rs.getString(3)));
-            locations.put(primary, location);
-            LOG.info("salvage: {} keeps its binary logs in {}", primary, location.index());
+            locations.put(server, location);
+            LOG.info("salvage: {} keeps its binary logs in {}", server, location.index());
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("salvage: cannot learn where {} keeps its binary logs: {}", primary, e.getMessage());
+            LOG.warn("salvage: cannot learn where {} keeps its binary logs: {}", server, e.getMessage());
         } finally {
-            learning.remove(primary);
+            learning.remove(server);
         }
     }
 
