@@ -71,10 +71,20 @@ final class RecoverySteps {
         }
     }
 
+    /** What fencing sets, in the flavor's words: MariaDB has no super_read_only. */
+    static String readOnlyName(Flavor flavor) {
+        return flavor == Flavor.MYSQL ? "super_read_only" : "read_only";
+    }
+
+    /** How a repointed replica finds its position, in the flavor's words. */
+    static String gtidPositioning(Flavor flavor) {
+        return flavor == Flavor.MYSQL ? "auto-position" : "MASTER_USE_GTID=slave_pos";
+    }
+
     private void fence(InstanceKey old, Flavor flavor, long epoch) {
         try {
             ctx.admin().fence(old, flavor);
-            journal.note(RecoveryState.FENCING, old + " answered and is now super_read_only", Map.of());
+            journal.note(RecoveryState.FENCING, old + " answered and is now " + readOnlyName(flavor), Map.of());
         } catch (SQLException e) {
             // expected for a dead primary: the epoch already fences it from every proxy
             journal.note(RecoveryState.FENCING, old + " did not answer the fence (" + firstLine(e) + ");"
@@ -99,7 +109,7 @@ final class RecoverySteps {
             try {
                 ctx.admin().repoint(replica.key(), candidate, flavor, ctx.settings().replication());
                 journal.note(RecoveryState.REPOINTING, replica.key() + " now replicates from " + candidate
-                        + " with auto-position", Map.of("replica", replica.key().toString()));
+                        + " with " + gtidPositioning(flavor), Map.of("replica", replica.key().toString()));
             } catch (SQLException e) {
                 LOG.warn("cannot repoint {} to {}: {}", replica.key(), candidate, firstLine(e));
                 journal.note(RecoveryState.REPOINTING, replica.key() + " could not be repointed: " + firstLine(e),

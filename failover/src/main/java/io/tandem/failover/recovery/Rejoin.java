@@ -119,7 +119,8 @@ public final class Rejoin {
                 : new Member(MemberState.LAGGING, returned, null);
         ctx.views().compareAndSet(current, RecoveryViews.replacing(view, next, ctx.clock().instant()));
         String message = member + " rejoined as a " + next.state() + " replica of " + view.primaryKey()
-                + " with auto-position; its GTIDs " + returned.gtidExecuted() + " are contained in the primary's";
+                + " with " + RecoverySteps.gtidPositioning(view.flavor()) + "; its GTIDs " + returned.gtidExecuted()
+                + " are contained in the primary's";
         LOG.info("rejoin: {}", message);
         journal(REJOINED, message, Map.of("member", member.toString(), "source", view.primaryKey().toString(),
                 "state", next.state().name(), "epoch", Long.toString(view.epoch())));
@@ -131,7 +132,7 @@ public final class Rejoin {
         Member next = new Member(MemberState.QUARANTINED, returned, null);
         ctx.views().compareAndSet(current, RecoveryViews.replacing(view, next, ctx.clock().instant()));
         String message = member + " quarantined: errant GTIDs " + errant + " are not on primary "
-                + view.primaryKey() + "; it stays super_read_only until a DBA decides";
+                + view.primaryKey() + "; it stays " + RecoverySteps.readOnlyName(view.flavor()) + " until a DBA decides";
         LOG.warn("rejoin: {}", message);
         journal(QUARANTINED, message, Map.of("member", member.toString(), "errant", errant.toString(),
                 "primary", view.primaryKey().toString(), "epoch", Long.toString(view.epoch())));
