@@ -132,7 +132,8 @@ public final class Rejoin {
         Member next = new Member(MemberState.QUARANTINED, returned, null);
         ctx.views().compareAndSet(current, RecoveryViews.replacing(view, next, ctx.clock().instant()));
         String message = member + " quarantined: errant GTIDs " + errant + " are not on primary "
-                + view.primaryKey() + "; it stays " + RecoverySteps.readOnlyName(view.flavor()) + " until a DBA decides";
+                + view.primaryKey() + "; it stays " + RecoverySteps.readOnlyName(view.flavor())
+                + " until a DBA decides";
         LOG.warn("rejoin: {}", message);
         journal(QUARANTINED, message, Map.of("member", member.toString(), "errant", errant.toString(),
                 "primary", view.primaryKey().toString(), "epoch", Long.toString(view.epoch())));
