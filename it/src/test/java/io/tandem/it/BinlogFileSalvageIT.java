@@ -1,15 +1,10 @@
 package io.tandem.it;
 
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
-import io.tandem.failover.orchestrator.OrchestratorSettings;
 import io.tandem.failover.recovery.RecoveryOutcome;
-import io.tandem.failover.recovery.RecoverySettings;
-import io.tandem.failover.recovery.ReplicationAccount;
 import io.tandem.failover.recovery.Salvager;
 import io.tandem.failover.salvage.BinlogFileSalvager;
-import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
-import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.VersionedView;
@@ -58,15 +53,8 @@ class BinlogFileSalvageIT {
     void everyTransactionTheDeadPrimaryCommittedIsAppliedFromItsBinlogFiles() throws Exception {
         fixture = RoutingFixture.start(2, true, s -> s);
         String cluster = fixture.sandbox.spec().cluster();
-        salvager = new BinlogFileSalvager(new InstanceConnections(SandboxAccounts.ORCHESTRATOR_USER,
-                SandboxAccounts.ORCHESTRATOR_PASSWORD, Duration.ofSeconds(2), Duration.ofSeconds(30)),
-                Optional.empty());
-        orchestrator = OrchestratorAssembly.start(fixture.zooKeeper, OrchestratorSettings.defaults(cluster,
-                        "it-orchestrator", RecoverySettings.defaults(new ReplicationAccount(
-                                SandboxAccounts.REPLICATION_USER, SandboxAccounts.REPLICATION_PASSWORD))),
-                SandboxAccounts.ORCHESTRATOR_USER, SandboxAccounts.ORCHESTRATOR_PASSWORD,
-                new OrchestratorAssembly.Timeouts(Duration.ofMillis(250), Duration.ofMillis(500),
-                        Duration.ofSeconds(5)), Optional.<Salvager>of(salvager), outcomes::add);
+        salvager = SandboxOrchestrator.binlogFileSalvager();
+        orchestrator = SandboxOrchestrator.start(fixture, Optional.<Salvager>of(salvager), outcomes::add);
 
         ServerProcess primary = fixture.sandbox.primary();
         SandboxFixture.execute(primary, "CREATE DATABASE salvage",
@@ -101,12 +89,9 @@ class BinlogFileSalvageIT {
         for (ServerProcess replica : fixture.sandbox.replicas()) {
             SandboxFixture.execute(replica, "START REPLICA IO_THREAD");
         }
-        VersionedView after = Await.until("a new primary published", Duration.ofSeconds(30), fixture::view,
-                v -> v.view().epoch() > before.view().epoch() && !v.view().failoverInProgress()
-                        && !v.view().primaryKey().equals(before.view().primaryKey()));
+        VersionedView after = fixture.awaitNewPrimary(before, Duration.ofSeconds(30));
         System.out.println("BinlogFileSalvageIT: recovery outcomes " + outcomes);
-        ServerProcess promoted = fixture.sandbox.replicas().stream()
-                .filter(r -> r.layout().key().equals(after.view().primaryKey())).findFirst().orElseThrow();
+        ServerProcess promoted = fixture.server(after.view().primaryKey());
         ServerProcess other = fixture.sandbox.replicas().stream().filter(r -> r != promoted).findFirst()
                 .orElseThrow();
 

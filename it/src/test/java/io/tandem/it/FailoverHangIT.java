@@ -1,12 +1,8 @@
 package io.tandem.it;
 
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
-import io.tandem.failover.orchestrator.OrchestratorSettings;
 import io.tandem.failover.recovery.RecoveryOutcome;
-import io.tandem.failover.recovery.RecoverySettings;
 import io.tandem.failover.recovery.Rejoin;
-import io.tandem.failover.recovery.ReplicationAccount;
-import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.instance.InstanceKey;
@@ -70,13 +66,7 @@ class FailoverHangIT {
     }
 
     private OrchestratorAssembly startOrchestrator(String id) {
-        RecoverySettings recovery = RecoverySettings.defaults(new ReplicationAccount(
-                SandboxAccounts.REPLICATION_USER, SandboxAccounts.REPLICATION_PASSWORD));
-        return OrchestratorAssembly.start(fixture.zooKeeper,
-                OrchestratorSettings.defaults(fixture.sandbox.spec().cluster(), id, recovery),
-                SandboxAccounts.ORCHESTRATOR_USER, SandboxAccounts.ORCHESTRATOR_PASSWORD,
-                new OrchestratorAssembly.Timeouts(Duration.ofMillis(250), Duration.ofMillis(500),
-                        Duration.ofSeconds(5)), outcomes::add);
+        return SandboxOrchestrator.start(fixture, id, Optional.empty(), outcomes::add);
     }
 
     @AfterEach
@@ -102,7 +92,7 @@ class FailoverHangIT {
 
         long hangStart = System.nanoTime();
         suspend(old);
-        VersionedView after = awaitNewPrimary(before);
+        VersionedView after = fixture.awaitNewPrimary(before, Duration.ofSeconds(30));
         long published = System.nanoTime();
         startWriters();
         Await.until("a write accepted through the proxy after the hang", Duration.ofSeconds(20), firstWrite::get,
@@ -115,7 +105,7 @@ class FailoverHangIT {
         stopWriters();
 
         InstanceKey newPrimary = after.view().primaryKey();
-        ServerProcess promoted = server(newPrimary);
+        ServerProcess promoted = fixture.server(newPrimary);
         assertThat(outcomes).anyMatch(RecoveryOutcome::resolved);
         assertThat(RootQueries.readOnly(promoted)).as("new primary read_only").isFalse();
         List<Long> lost = new ArrayList<>(acknowledged);
@@ -151,8 +141,8 @@ class FailoverHangIT {
         VersionedView before = prepare();
         ServerProcess old = fixture.sandbox.primary();
         suspend(old);
-        VersionedView after = awaitNewPrimary(before);
-        ServerProcess promoted = server(after.view().primaryKey());
+        VersionedView after = fixture.awaitNewPrimary(before, Duration.ofSeconds(30));
+        ServerProcess promoted = fixture.server(after.view().primaryKey());
         // nobody watches while a DBA writes on the old primary behind Tandem's back
         orchestrator.close();
         orchestrator = null;
@@ -191,20 +181,10 @@ class FailoverHangIT {
     /** The ledger table on every server, the orchestrator leading; returns the view before any fault. */
     private VersionedView prepare() throws Exception {
         VersionedView before = fixture.view();
-        try (Connection c = fixture.connect(""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE ledger");
-            st.execute("CREATE TABLE ledger.entries (id BIGINT PRIMARY KEY, writer INT NOT NULL)");
-        }
-        fixture.sandbox.awaitReplicasCaughtUp();
+        LedgerLoad.createLedger(fixture);
         Await.until("the orchestrator to lead", Duration.ofSeconds(15), () -> orchestrator.orchestrator().leads(),
                 leads -> leads);
         return before;
-    }
-
-    private VersionedView awaitNewPrimary(VersionedView before) throws Exception {
-        return Await.until("a new primary published", Duration.ofSeconds(30), fixture::view,
-                v -> v.view().epoch() > before.view().epoch() && !v.view().failoverInProgress()
-                        && !v.view().primaryKey().equals(before.view().primaryKey()));
     }
 
     private void suspend(ServerProcess server) throws IOException, InterruptedException {
@@ -274,10 +254,6 @@ class FailoverHangIT {
     private List<JournalEvent> journal(String type) {
         return new ClusterJournal(fixture.zooKeeper, fixture.sandbox.spec().cluster()).readSince(-1).stream()
                 .map(e -> e.event()).filter(e -> e.type().equals(type)).toList();
-    }
-
-    private ServerProcess server(InstanceKey key) {
-        return fixture.sandbox.servers().stream().filter(s -> s.layout().key().equals(key)).findFirst().orElseThrow();
     }
 
     private static String single(ServerProcess server, String sql) throws SQLException {

@@ -1,36 +1,21 @@
 package io.tandem.it;
 
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
-import io.tandem.failover.orchestrator.OrchestratorSettings;
 import io.tandem.failover.recovery.RecoveryOutcome;
-import io.tandem.failover.recovery.RecoverySettings;
-import io.tandem.failover.recovery.ReplicationAccount;
-import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.instance.Flavor;
 import io.tandem.topology.instance.InstanceKey;
-import io.tandem.topology.store.ClusterJournal;
-import io.tandem.topology.store.JournalEntry;
 import io.tandem.topology.store.VersionedView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,30 +36,18 @@ class FailoverMariaDbIT {
     private RoutingFixture fixture;
     private OrchestratorAssembly orchestrator;
     private final List<RecoveryOutcome> outcomes = new CopyOnWriteArrayList<>();
-    private final ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean stop = new AtomicBoolean();
-    private final AtomicLong killedAt = new AtomicLong();
-    private final AtomicLong firstWriteAfterKill = new AtomicLong();
-    private ExecutorService writers;
+    private LedgerLoad load;
 
     @BeforeEach
     void start() {
         fixture = RoutingFixture.start(Flavor.MARIADB, 2, true, s -> s);
-        RecoverySettings recovery = RecoverySettings.defaults(new ReplicationAccount(
-                SandboxAccounts.REPLICATION_USER, SandboxAccounts.REPLICATION_PASSWORD));
-        orchestrator = OrchestratorAssembly.start(fixture.zooKeeper,
-                OrchestratorSettings.defaults(fixture.sandbox.spec().cluster(), "it-orchestrator", recovery),
-                SandboxAccounts.ORCHESTRATOR_USER, SandboxAccounts.ORCHESTRATOR_PASSWORD,
-                new OrchestratorAssembly.Timeouts(Duration.ofMillis(250), Duration.ofMillis(500),
-                        Duration.ofSeconds(5)), Optional.empty(), outcomes::add);
+        orchestrator = SandboxOrchestrator.start(fixture, Optional.empty(), outcomes::add);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        stop.set(true);
-        if (writers != null) {
-            writers.shutdownNow();
-            writers.awaitTermination(20, TimeUnit.SECONDS);
+        if (load != null) {
+            load.close();
         }
         if (orchestrator != null) {
             orchestrator.close();
@@ -87,46 +60,30 @@ class FailoverMariaDbIT {
     @Test
     void killOfThePrimaryUnderLoadPromotesAReplicaThatTheOtherFollowsWithGtid() throws Exception {
         VersionedView before = fixture.view();
-        try (Connection c = fixture.connect(""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE ledger");
-            st.execute("CREATE TABLE ledger.entries (id BIGINT PRIMARY KEY, writer INT NOT NULL)");
-        }
-        fixture.sandbox.awaitReplicasCaughtUp();
+        LedgerLoad.createLedger(fixture);
         Await.until("the orchestrator to lead", Duration.ofSeconds(15), () -> orchestrator.orchestrator().leads(),
                 leads -> leads);
-        writers = Executors.newFixedThreadPool(WRITERS);
-        for (int w = 0; w < WRITERS; w++) {
-            int writer = w;
-            writers.submit(() -> write(writer));
-        }
-        Await.until("acknowledged writes before the kill", Duration.ofSeconds(10), acknowledged::size, n -> n > 200);
+        load = LedgerLoad.start(fixture, WRITERS);
+        Await.until("acknowledged writes before the kill", Duration.ofSeconds(10), load::count, n -> n > 200);
 
         long killStart = System.nanoTime();
         fixture.sandbox.primary().kill();
-        killedAt.set(System.nanoTime());
+        load.markKill();
 
-        long firstWrite = Await.until("a write accepted through the proxy after the kill", Duration.ofSeconds(20),
-                firstWriteAfterKill::get, t -> t != 0);
+        long firstWrite = load.awaitFirstWriteAfterKill(Duration.ofSeconds(20));
         System.out.printf("FailoverMariaDbIT: kill -9 of the primary to the first write accepted through the proxy:"
                 + " %d ms%n", (firstWrite - killStart) / 1_000_000);
-        VersionedView after = Await.until("a new primary published", Duration.ofSeconds(10), fixture::view,
-                v -> v.view().epoch() > before.view().epoch() && !v.view().failoverInProgress()
-                        && !v.view().primaryKey().equals(before.view().primaryKey()));
+        VersionedView after = fixture.awaitNewPrimary(before, Duration.ofSeconds(10));
         System.out.println("FailoverMariaDbIT: recovery outcomes " + outcomes);
-        long killMillis = System.currentTimeMillis() - (System.nanoTime() - killStart) / 1_000_000;
-        new ClusterJournal(fixture.zooKeeper, fixture.sandbox.spec().cluster()).readSince(-1).stream()
-                .map(JournalEntry::event).filter(e -> e.at().toEpochMilli() >= killMillis)
-                .forEach(e -> System.out.printf("FailoverMariaDbIT: +%d ms %s %s%n",
-                        e.at().toEpochMilli() - killMillis, e.type(), e.message()));
-        int afterFirst = acknowledged.size();
-        Await.until("more writes on the new primary", Duration.ofSeconds(10), acknowledged::size,
+        fixture.printJournalSince("FailoverMariaDbIT",
+                System.currentTimeMillis() - (System.nanoTime() - killStart) / 1_000_000);
+        int afterFirst = load.count();
+        Await.until("more writes on the new primary", Duration.ofSeconds(10), load::count,
                 n -> n > afterFirst + 50);
-        stop.set(true);
-        writers.shutdown();
-        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        load.stop();
 
         InstanceKey newPrimary = after.view().primaryKey();
-        ServerProcess promoted = server(newPrimary);
+        ServerProcess promoted = fixture.server(newPrimary);
         ServerProcess other = fixture.sandbox.replicas().stream().filter(r -> r != promoted).findFirst().orElseThrow();
         assertThat(fixture.sandbox.replicas()).contains(promoted);
         assertThat(outcomes).anyMatch(RecoveryOutcome::resolved);
@@ -139,6 +96,7 @@ class FailoverMariaDbIT {
                 s -> s.equals(newPrimary + " Slave_Pos Yes Yes"));
 
         Set<Long> present = RootQueries.ledgerIds(promoted);
+        List<Long> acknowledged = load.acknowledged();
         List<Long> lost = new ArrayList<>(acknowledged);
         lost.removeAll(present);
         System.out.printf("FailoverMariaDbIT: %d acknowledged writes, %d lost%n", acknowledged.size(), lost.size());
@@ -149,44 +107,10 @@ class FailoverMariaDbIT {
         Set<Long> onOther = RootQueries.ledgerIds(other);
         assertThat(lost.stream().filter(onOther::contains).toList())
                 .as("acknowledged rows a surviving replica has but the new primary lacks").isEmpty();
-        assertThat(lost.stream().map(id -> id / 10_000_000L).distinct().count()).as("writers that lost a commit")
-                .isEqualTo(lost.size());
+        assertThat(lost.stream().map(id -> id / LedgerLoad.IDS_PER_WRITER).distinct().count())
+                .as("writers that lost a commit").isEqualTo(lost.size());
         assertThat(lost).as("acknowledged rows lost beyond one in-flight commit per writer")
                 .hasSizeLessThanOrEqualTo(WRITERS);
-        Await.until(other.layout().key() + " to hold every acknowledged row", Duration.ofSeconds(10),
-                () -> RootQueries.ledgerIds(other).containsAll(present.stream().filter(acknowledged::contains)
-                        .toList()), ok -> ok);
-    }
-
-    /** Autocommit inserts with ids unique to this writer; only what the server acknowledged is recorded. */
-    private void write(int writer) {
-        long next = writer * 10_000_000L;
-        Connection c = null;
-        while (!stop.get()) {
-            long id = next++;
-            long started = System.nanoTime();
-            try {
-                if (c == null) {
-                    c = fixture.connect("connectTimeout=2000&socketTimeout=30000");
-                }
-                try (Statement st = c.createStatement()) {
-                    st.executeUpdate("INSERT INTO ledger.entries VALUES (" + id + ", " + writer + ")");
-                }
-                acknowledged.add(id);
-                long kill = killedAt.get();
-                if (kill != 0 && started - kill > 0) {
-                    firstWriteAfterKill.compareAndSet(0, System.nanoTime());
-                }
-            } catch (SQLException e) {
-                // a write that may have reached a server is not retried: a new id, and maybe a new connection
-                RootQueries.closeQuietly(c);
-                c = null;
-            }
-        }
-        RootQueries.closeQuietly(c);
-    }
-
-    private ServerProcess server(InstanceKey key) {
-        return fixture.sandbox.servers().stream().filter(s -> s.layout().key().equals(key)).findFirst().orElseThrow();
+        load.awaitCopiedTo(other, present, Duration.ofSeconds(10));
     }
 }

@@ -1,12 +1,8 @@
 package io.tandem.it;
 
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
-import io.tandem.failover.orchestrator.OrchestratorSettings;
 import io.tandem.failover.recovery.RecoveryOutcome;
-import io.tandem.failover.recovery.RecoverySettings;
 import io.tandem.failover.recovery.RecoveryState;
-import io.tandem.failover.recovery.ReplicationAccount;
-import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.store.ClusterJournal;
@@ -19,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,13 +37,7 @@ class NoCandidateIT {
     @BeforeEach
     void start() throws Exception {
         fixture = RoutingFixture.start(2, true, s -> s);
-        orchestrator = OrchestratorAssembly.start(fixture.zooKeeper, OrchestratorSettings.defaults(
-                        fixture.sandbox.spec().cluster(), "it-orchestrator", RecoverySettings.defaults(
-                                new ReplicationAccount(SandboxAccounts.REPLICATION_USER,
-                                        SandboxAccounts.REPLICATION_PASSWORD))),
-                SandboxAccounts.ORCHESTRATOR_USER, SandboxAccounts.ORCHESTRATOR_PASSWORD,
-                new OrchestratorAssembly.Timeouts(Duration.ofMillis(250), Duration.ofMillis(500),
-                        Duration.ofSeconds(5)), outcomes::add);
+        orchestrator = SandboxOrchestrator.start(fixture, Optional.empty(), outcomes::add);
         Await.until("the orchestrator to lead", Duration.ofSeconds(15), () -> orchestrator.orchestrator().leads(),
                 leads -> leads);
     }
@@ -80,7 +71,7 @@ class NoCandidateIT {
 
         JournalEvent refused = Await.until("the dead primary reported without a candidate", Duration.ofSeconds(20),
                 () -> events(from).stream().filter(e -> e.message().startsWith("DEAD_PRIMARY_NO_CANDIDATE"))
-                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+                        .findFirst(), Optional::isPresent).orElseThrow();
         System.out.println("NoCandidateIT: " + refused.message());
         for (String gtids : errant) {
             assertThat(refused.message()).as("the refusal names each replica's errant GTIDs").contains(gtids);
@@ -99,7 +90,7 @@ class NoCandidateIT {
 
         JournalEvent reported = Await.until("the dead primary and replicas reported", Duration.ofSeconds(20),
                 () -> events(from).stream().filter(e -> e.message().startsWith("DEAD_PRIMARY_AND_REPLICAS"))
-                        .findFirst(), java.util.Optional::isPresent).orElseThrow();
+                        .findFirst(), Optional::isPresent).orElseThrow();
         System.out.println("NoCandidateIT: " + reported.message());
         stayQuiet(before, from);
     }

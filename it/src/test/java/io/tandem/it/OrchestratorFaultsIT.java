@@ -152,7 +152,6 @@ class OrchestratorFaultsIT {
         try {
             long from = lastSequence();
             VersionedView before = fixture.view();
-            InstanceKey oldPrimary = before.view().primaryKey();
             fixture.sandbox.primary().kill();
             runWriters(writers, stop);
 
@@ -166,9 +165,7 @@ class OrchestratorFaultsIT {
             stopAndForget(leader);
 
             Await.until("the follower to lead", Duration.ofSeconds(10), follower::leads, leads -> leads);
-            VersionedView after = Await.until("a new primary published", Duration.ofSeconds(30), fixture::view,
-                    v -> v.view().epoch() > before.view().epoch() && !v.view().failoverInProgress()
-                            && !v.view().primaryKey().equals(oldPrimary));
+            VersionedView after = fixture.awaitNewPrimary(before, Duration.ofSeconds(30));
             System.out.printf("OrchestratorFaultsIT: leader killed in PROMOTING, epoch %d published by the "
                     + "follower %d ms later%n", after.view().epoch(), (System.nanoTime() - killAt) / 1_000_000);
             int acknowledgedAtHandover = acknowledged.size();

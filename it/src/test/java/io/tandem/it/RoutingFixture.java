@@ -15,12 +15,15 @@ import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.ViewPublisher;
 import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.lag.LagStore;
 import io.tandem.topology.lag.LagSubscription;
 import io.tandem.topology.observer.ObserverKind;
 import io.tandem.topology.observer.ObserverRegistration;
 import io.tandem.topology.observer.ObserverStore;
+import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.ClusterViewStore;
+import io.tandem.topology.store.JournalEntry;
 import io.tandem.topology.store.VersionedView;
 import io.tandem.topology.store.ViewSubscription;
 import io.tandem.topology.store.ZooKeeperConnector;
@@ -119,6 +122,25 @@ final class RoutingFixture implements AutoCloseable {
 
     VersionedView view() {
         return store.read().orElseThrow();
+    }
+
+    /** The first view after {@code before} that names another primary under a later epoch, its failover over. */
+    VersionedView awaitNewPrimary(VersionedView before, Duration timeout) throws Exception {
+        return Await.until("a new primary published", timeout, this::view,
+                v -> v.view().epoch() > before.view().epoch() && !v.view().failoverInProgress()
+                        && !v.view().primaryKey().equals(before.view().primaryKey()));
+    }
+
+    /** Prints the journal from {@code fromMillis} (epoch millis) on, each event at its offset: a failover timeline. */
+    void printJournalSince(String prefix, long fromMillis) {
+        new ClusterJournal(zooKeeper, sandbox.spec().cluster()).readSince(-1).stream()
+                .map(JournalEntry::event).filter(e -> e.at().toEpochMilli() >= fromMillis)
+                .forEach(e -> System.out.printf("%s: +%d ms %s %s%n", prefix, e.at().toEpochMilli() - fromMillis,
+                        e.type(), e.message()));
+    }
+
+    ServerProcess server(InstanceKey key) {
+        return sandbox.servers().stream().filter(s -> s.layout().key().equals(key)).findFirst().orElseThrow();
     }
 
     /** Writes {@code next} over the current view, as the leader orchestrator would. */

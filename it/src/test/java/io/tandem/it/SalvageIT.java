@@ -2,10 +2,7 @@ package io.tandem.it;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
-import io.tandem.failover.orchestrator.OrchestratorSettings;
 import io.tandem.failover.recovery.RecoveryOutcome;
-import io.tandem.failover.recovery.RecoverySettings;
-import io.tandem.failover.recovery.ReplicationAccount;
 import io.tandem.failover.recovery.Salvager;
 import io.tandem.failover.salvage.BinlogSalvager;
 import io.tandem.monitor.BinlogMonitor;
@@ -13,7 +10,6 @@ import io.tandem.monitor.MonitorSettings;
 import io.tandem.monitor.salvage.CapturedTransaction;
 import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
-import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.VersionedView;
@@ -73,13 +69,8 @@ class SalvageIT {
         views = fixture.store.subscribe(v -> { });
         monitor = BinlogMonitor.start(MonitorSettings.defaults(cluster, user, password),
                 () -> views.current().map(VersionedView::view), fixture.zooKeeper, new SimpleMeterRegistry());
-        salvager = new BinlogSalvager(monitor.recentTransactions(),
-                new InstanceConnections(user, password, Duration.ofSeconds(2), Duration.ofSeconds(30)));
-        orchestrator = OrchestratorAssembly.start(fixture.zooKeeper, OrchestratorSettings.defaults(cluster,
-                        "it-orchestrator", RecoverySettings.defaults(new ReplicationAccount(
-                                SandboxAccounts.REPLICATION_USER, SandboxAccounts.REPLICATION_PASSWORD))),
-                user, password, new OrchestratorAssembly.Timeouts(Duration.ofMillis(250), Duration.ofMillis(500),
-                        Duration.ofSeconds(5)), Optional.<Salvager>of(salvager), outcomes::add);
+        salvager = new BinlogSalvager(monitor.recentTransactions(), SandboxOrchestrator.salvageConnections());
+        orchestrator = SandboxOrchestrator.start(fixture, Optional.<Salvager>of(salvager), outcomes::add);
 
         ServerProcess primary = fixture.sandbox.primary();
         SandboxFixture.execute(primary, "CREATE DATABASE salvage",
@@ -113,12 +104,9 @@ class SalvageIT {
         for (ServerProcess replica : fixture.sandbox.replicas()) {
             SandboxFixture.execute(replica, "START REPLICA IO_THREAD");
         }
-        VersionedView after = Await.until("a new primary published", Duration.ofSeconds(30), fixture::view,
-                v -> v.view().epoch() > before.view().epoch() && !v.view().failoverInProgress()
-                        && !v.view().primaryKey().equals(before.view().primaryKey()));
+        VersionedView after = fixture.awaitNewPrimary(before, Duration.ofSeconds(30));
         System.out.println("SalvageIT: recovery outcomes " + outcomes);
-        ServerProcess promoted = fixture.sandbox.replicas().stream()
-                .filter(r -> r.layout().key().equals(after.view().primaryKey())).findFirst().orElseThrow();
+        ServerProcess promoted = fixture.server(after.view().primaryKey());
 
         try (Connection c = promoted.rootConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT id, part, note, CAST(at AS CHAR) FROM salvage.kept"

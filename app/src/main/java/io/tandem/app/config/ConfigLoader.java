@@ -24,7 +24,6 @@ public final class ConfigLoader {
     private static final List<String> ACCOUNTS = List.of("orchestrator", "replication");
     // the name becomes a ZooKeeper path segment, so nothing that could split or escape it
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final int MYSQL_PORT = 3306;
 
     private final Function<String, String> environment;
 
@@ -94,24 +93,12 @@ public final class ConfigLoader {
         }
         List<InstanceKey> seeds = new ArrayList<>(items.size());
         for (ConfigReader item : items) {
-            InstanceKey seed = seed(item);
+            InstanceKey seed = item.instanceKey();
             if (seeds.contains(seed)) {
                 throw item.error("'" + seed + "' is already listed");
             }
             seeds.add(seed);
         }
         return seeds;
-    }
-
-    private static InstanceKey seed(ConfigReader item) {
-        if (!item.isPresent()) {
-            throw item.error("is empty; expected HOST:PORT");
-        }
-        String text = item.requiredText("HOST:PORT");
-        try {
-            return InstanceKey.parse(text, MYSQL_PORT);
-        } catch (IllegalArgumentException e) {
-            throw item.error("'" + text + "' is not HOST:PORT: " + e.getMessage());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tandem.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tandem.topology.instance.InstanceKey;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Map;
  * where the value is. Reading an absent key is not an error by itself: the caller decides whether it is required.
  */
 final class ConfigReader {
+
+    private static final int MYSQL_PORT = 3306;
 
     private final String source;
     private final String path;
@@ -65,6 +68,19 @@ final class ConfigReader {
             throw error("is empty (" + hint + ")");
         }
         return text;
+    }
+
+    /** A server as {@code HOST:PORT}, or {@code HOST} for MySQL's default port 3306; required. */
+    InstanceKey instanceKey() {
+        if (!isPresent()) {
+            throw error("is empty; expected HOST:PORT");
+        }
+        String text = requiredText("HOST:PORT");
+        try {
+            return InstanceKey.parse(text, MYSQL_PORT);
+        } catch (IllegalArgumentException e) {
+            throw error("'" + text + "' is not HOST:PORT: " + e.getMessage());
+        }
     }
 
     /** A whole number within {@code [min, max]}, or {@code defaultValue} when the key is absent. */

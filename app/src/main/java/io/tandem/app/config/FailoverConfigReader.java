@@ -35,7 +35,6 @@ final class FailoverConfigReader {
             "retryBackoffMs");
     private static final List<String> STONITH = List.of("command", "timeoutMs");
     private static final List<String> PROMOTION = List.of("prefer", "never");
-    private static final int MYSQL_PORT = 3306;
     private static final long DAY_MS = 86_400_000;
 
     FailoverConfig read(ConfigReader node) {
@@ -119,24 +118,12 @@ final class FailoverConfigReader {
     private static Map<InstanceKey, ConfigReader> instances(ConfigReader node) {
         Map<InstanceKey, ConfigReader> keys = new LinkedHashMap<>();
         for (ConfigReader item : node.elements("a list of HOST:PORT, e.g. [\"db2:3306\"]")) {
-            InstanceKey key = instance(item);
+            InstanceKey key = item.instanceKey();
             if (keys.putIfAbsent(key, item) != null) {
                 throw item.error("'" + key + "' is already listed");
             }
         }
         return keys;
-    }
-
-    private static InstanceKey instance(ConfigReader item) {
-        if (!item.isPresent()) {
-            throw item.error("is empty; expected HOST:PORT");
-        }
-        String text = item.requiredText("HOST:PORT");
-        try {
-            return InstanceKey.parse(text, MYSQL_PORT);
-        } catch (IllegalArgumentException e) {
-            throw item.error("'" + text + "' is not HOST:PORT: " + e.getMessage());
-        }
     }
 
     private static Duration millis(ConfigReader node, Duration defaultValue, long min, long max) {
