@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One running sandbox server: a data directory copied from the template and a mysqld or mariadbd child process.
- * Stopping asks politely (SIGTERM, a clean shutdown) and then insists (SIGKILL) after a grace period.
+ * It is only ever killed (SIGKILL): by a test, as a crash would, or by the sandbox, whose folder goes with it.
  */
 public final class ServerProcess {
 
@@ -83,24 +83,6 @@ public final class ServerProcess {
     public Connection rootConnection() throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://" + layout.key() + "/?user=root&password="
                 + "&connectTimeout=2000&socketTimeout=60000&sslMode=DISABLED&allowPublicKeyRetrieval=true");
-    }
-
-    /** Stops the server: SIGTERM for a clean shutdown, SIGKILL if it is not down within {@code grace}. */
-    void stop(Duration grace) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("server {}: pid {} still up {} s after SIGTERM, killing it", layout.index(), process.pid(),
-                        grace.toSeconds());
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** SIGKILL, as a crash would: no clean shutdown. */
