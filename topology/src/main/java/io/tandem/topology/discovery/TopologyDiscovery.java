@@ -13,12 +13,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds a replication topology from one or more seed addresses: each server reached names its source and its
  * registered replicas, which are visited in turn, so chains are followed in both directions. Every address is
  * visited once (no loops, whatever the replication graph), a server reached under two addresses is recognised by
- * its identity, and an unreachable server is reported, never fatal.
+ * its identity, and an unreachable server is reported, never fatal. The log says when a server becomes unreachable
+ * (or fails differently) and when it is back, not again at every run: a dead old primary is discovered every few
+ * seconds for as long as it stays dead.
  */
 public final class TopologyDiscovery {
 
@@ -27,6 +30,8 @@ public final class TopologyDiscovery {
     private static final int MAX_INSTANCES = 512;
 
     private final InstanceReader reader;
+    /** The error last logged for each server now unreachable. */
+    private final Map<InstanceKey, String> logged = new ConcurrentHashMap<>();
 
     public TopologyDiscovery(InstanceReader reader) {
         this.reader = reader;
@@ -52,9 +57,14 @@ public final class TopologyDiscovery {
                 report = reader.read(key);
             } catch (SQLException e) {
                 String error = describe(e);
-                LOG.warn("discovery: {} unreachable: {}", key, error);
+                if (!error.equals(logged.put(key, error))) {
+                    LOG.warn("discovery: {} unreachable: {}", key, error);
+                }
                 unreachable.put(key, error);
                 continue;
+            }
+            if (logged.remove(key) != null) {
+                LOG.info("discovery: {} reachable again", key);
             }
             InstanceKey first = byIdentity.putIfAbsent(report.identity(), key);
             if (first != null) {

@@ -54,6 +54,12 @@ final class FakeTopology implements InstanceReader {
         return this;
     }
 
+    /** Reading {@code address} works again. */
+    FakeTopology reachable(String address) {
+        failures.remove(key(address));
+        return this;
+    }
+
     Server server(String address) {
         Server server = servers.get(key(address));
         if (server == null) {

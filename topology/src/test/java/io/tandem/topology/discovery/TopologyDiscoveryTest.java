@@ -4,7 +4,11 @@ import io.tandem.topology.discovery.TopologyProblem.Code;
 import io.tandem.topology.instance.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,6 +121,35 @@ class TopologyDiscoveryTest {
                 Map.entry(key("db9:3306"), "Communications link failure"));
         assertThat(result.problems()).containsExactly(
                 new TopologyProblem(Code.UNREACHABLE, key("db9:3306"), "Communications link failure"));
+    }
+
+    @Test
+    void logsAnUnreachableServerOnceUntilItsErrorChangesOrItIsBack() {
+        primaryWithTwoReplicas();
+        Logger log = (Logger) LoggerFactory.getLogger(TopologyDiscovery.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            TopologyDiscovery discovery = new TopologyDiscovery(topology);
+            List<InstanceKey> seeds = List.of(key("db1:3306"));
+            topology.unreachable("db3:3306", new SQLException("Connection refused"));
+            discovery.discover(seeds);
+            DiscoveryResult again = discovery.discover(seeds);
+            topology.unreachable("db3:3306", new SQLException("Connect timed out"));
+            discovery.discover(seeds);
+            topology.reachable("db3:3306");
+            discovery.discover(seeds);
+            discovery.discover(seeds);
+
+            assertThat(again.unreachable()).containsExactly(Map.entry(key("db3:3306"), "Connection refused"));
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "discovery: db3:3306 unreachable: Connection refused",
+                    "discovery: db3:3306 unreachable: Connect timed out",
+                    "discovery: db3:3306 reachable again");
+        } finally {
+            log.detachAppender(lines);
+        }
     }
 
     @Test
