@@ -12,6 +12,7 @@ import io.tandem.topology.store.CoordinationException;
 import picocli.CommandLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 
 /**
@@ -31,7 +32,17 @@ public final class TandemCli implements Runnable {
 
     public static void main(String[] args) {
         withoutLeakSampling();
+        julThroughSlf4j();
         System.exit(run(args));
+    }
+
+    /**
+     * The binlog client inside Debezium logs through java.util.logging, which would print its own two-line records
+     * on stderr at INFO; routed through SLF4J they follow logback.xml like every other library.
+     */
+    private static void julThroughSlf4j() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /**
