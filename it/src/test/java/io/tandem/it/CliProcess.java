@@ -26,9 +26,16 @@ final class CliProcess implements AutoCloseable {
         reader.start();
     }
 
+    /**
+     * Starts a long-running command. It gets SIGINT as a terminal gives it (default disposition) even when the test
+     * run was started in the background, where the shell makes SIGINT ignored and a JVM keeps an ignored SIGINT
+     * ignored, so Ctrl-C would never reach it: perl (perl-base, essential in Debian) restores it and execs java in
+     * the same process.
+     */
     static CliProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of("perl", "-e",
+                "$SIG{INT} = 'DEFAULT'; $SIG{QUIT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec $ARGV[0]: $!\\n\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         return new CliProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
