@@ -7,6 +7,7 @@ import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.store.VersionedView;
 import io.tandem.topology.view.ClusterView;
 import io.tandem.topology.view.Member;
+import io.tandem.topology.view.MemberState;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The human form of {@code tandem status}: a header line, one row per server with the binlog monitor's lag of each
- * replica ({@code lag/<instance>}), errors under their row, and the last recovery the journal holds.
+ * The human form of {@code tandem status}: a header line, one row per server (role primary, replica, or former for
+ * a fenced old primary) with the binlog monitor's lag of each replica ({@code lag/<instance>}), errors under their
+ * row, and the last recovery the journal holds.
  */
 record StatusReport(VersionedView versioned, Map<InstanceKey, LagSample> lag, Optional<LastRecovery> lastRecovery,
                     Instant now) {
@@ -36,7 +38,9 @@ record StatusReport(VersionedView versioned, Map<InstanceKey, LagSample> lag, Op
         out.printf(ROW, "ROLE", "INSTANCE", "STATE", "SERVER-ID", "RO", "IO", "SQL", "BEHIND", "LAG",
                 "SOURCE", "GTID EXECUTED");
         row(out, "primary", view.primary());
-        view.replicas().forEach(replica -> row(out, "replica", replica));
+        // a fenced member is the primary a recovery replaced, kept in the view until it rejoins: no replica yet
+        view.replicas().forEach(member -> row(out, member.state() == MemberState.FENCED ? "former" : "replica",
+                member));
         out.println();
         out.println(lastRecovery.map(LastRecovery::describe).orElse("no recovery journaled"));
     }
@@ -48,7 +52,7 @@ record StatusReport(VersionedView versioned, Map<InstanceKey, LagSample> lag, Op
                 replication == null ? "-" : replication.ioThread().toString().toLowerCase(java.util.Locale.ROOT),
                 replication == null ? "-" : replication.sqlThreadRunning() ? "yes" : "no",
                 replication == null ? "-" : behind(replication.secondsBehindSource()),
-                "primary".equals(role) ? "-" : lag(lag.get(member.key())),
+                replication == null ? "-" : lag(lag.get(member.key())),
                 replication == null ? "-" : replication.source().toString(),
                 instance.gtidExecuted().isEmpty() ? "(none)" : instance.gtidExecuted());
         if (replication != null && replication.lastError() != null) {

@@ -81,6 +81,21 @@ class StatusReportTest {
     }
 
     @Test
+    void showsAFencedOldPrimaryAsTheFormerPrimaryWithNoLag() {
+        ClusterView before = threeServers(false);
+        Member fenced = new Member(MemberState.FENCED, instance(23306, 1, false, false,
+                GtidSet.parse(UUID + ":1-43")), null);
+        ClusterView after = new ClusterView("prod", 8, Flavor.MYSQL, before.replicas().get(0),
+                List.of(fenced, before.replicas().get(1)), false, OBSERVED);
+
+        List<String> lines = print(after, OBSERVED);
+
+        assertThat(lines.get(4)).matches(row("former", "127.0.0.1:23306", "FENCED", "1", "no", "-", "-", "-", "-",
+                "-", UUID + ":1-43"));
+        assertThat(lines.get(5)).startsWith("replica  127.0.0.1:23308 ");
+    }
+
+    @Test
     void flagsAFailoverInProgress() {
         assertThat(print(threeServers(true), OBSERVED).get(0)).contains("   FAILOVER IN PROGRESS   ");
     }
