@@ -5,7 +5,6 @@ import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.BackendCredentials;
 import io.tandem.proxy.backend.BackendKey;
 import io.tandem.proxy.backend.BackendPool;
-import io.tandem.proxy.backend.FrameSink;
 import io.tandem.proxy.protocol.Capabilities;
 import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.ServerStatus;
@@ -25,7 +24,6 @@ import io.tandem.proxy.routing.SqlMode;
 import io.tandem.proxy.routing.Router;
 import io.tandem.proxy.routing.RoutingPolicy;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +42,6 @@ import java.util.function.Supplier;
 public final class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    /** MariaDB reports the session's last GTID as this variable when session_track_system_variables is '*'. */
-    private static final String MARIADB_LAST_GTID = "last_gtid";
-    /** Session variables a server reports but no SET may assign: replaying them would fail with error 1238. */
-    private static final java.util.Set<String> READ_ONLY_VARIABLES = java.util.Set.of("in_transaction",
-            "warning_count", "error_count");
     /** What every backend connection speaks, whatever the client: 4.1 auth, plugins, and state tracking. */
     private static final int BACKEND_BASE = Capabilities.LONG_PASSWORD | Capabilities.LONG_FLAG
             | Capabilities.PROTOCOL_41 | Capabilities.TRANSACTIONS | Capabilities.SECURE_CONNECTION
@@ -295,23 +288,9 @@ public final class ClientSession {
 
     /** Applies what an OK packet reported about the session, pinning when the change cannot be replayed. */
     void apply(SessionChanges changes, Supplier<String> sql) {
-        SessionState next = state;
-        if (changes.schema() != null) {
-            next = next.withSchema(changes.schema());
-        }
-        for (var variable : changes.variables().entrySet()) {
-            if (variable.getKey().equals(MARIADB_LAST_GTID)) {
-                // MariaDB's own-GTID report: read-only, never replayed; read-your-writes waits for it
-                if (readYourWrites && !variable.getValue().isEmpty()) {
-                    lastWrite = GtidSet.parse(Flavor.MARIADB, variable.getValue());
-                }
-            } else if (!READ_ONLY_VARIABLES.contains(variable.getKey())) {
-                next = next.withVariable(variable.getKey(), variable.getValue());
-            }
-        }
-        state = next;
-        if (readYourWrites && changes.gtids() != null && !changes.gtids().isEmpty()) {
-            lastWrite = GtidSet.parse(changes.gtids());
+        state = state.after(changes);
+        if (readYourWrites) {
+            changes.lastWrite().ifPresent(gtids -> lastWrite = gtids);
         }
         if (changes.stateChanged() && pin == null) {
             Optional<PinReason> reason = sql == null ? Optional.empty() : StatementHints.pinReason(sql.get());
@@ -479,22 +458,6 @@ public final class ClientSession {
             pool.discard(connection);
         } else {
             pool.release(connection);
-        }
-    }
-
-    /** Sink of a connection between commands: anything arriving then is a protocol error. */
-    static final class IdleSink implements FrameSink {
-        static final IdleSink INSTANCE = new IdleSink();
-
-        @Override
-        public void onFrame(MySQLFrame frame) {
-            LOG.warn("backend sent an unexpected packet between commands: {}", frame);
-            frame.release();
-        }
-
-        @Override
-        public void onClosed(Throwable cause) {
-            // an idle connection that closes is found closed and discarded at its next acquire
         }
     }
 }

@@ -197,7 +197,7 @@ final class StatementPlacer {
                     return;
                 }
                 session.active(null);
-                connection.sink(ClientSession.IdleSink.INSTANCE);
+                connection.sink(IdleSink.INSTANCE);
                 pool.release(connection);
                 uncharge(attempt);
                 toPrimary(attempt, Reason.READ_YOUR_WRITES);

@@ -2,10 +2,13 @@ package io.tandem.proxy.session;
 
 import io.netty.buffer.Unpooled;
 import io.tandem.proxy.protocol.MySQLPayload;
+import io.tandem.topology.gtid.GtidSet;
+import io.tandem.topology.instance.Flavor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one OK packet's session-state-change block says changed: system variables with their new values, the
@@ -19,6 +22,8 @@ import java.util.Map;
 public record SessionChanges(Map<String, String> variables, String schema, boolean stateChanged, String gtids) {
 
     public static final SessionChanges NONE = new SessionChanges(Map.of(), null, false, null);
+    /** MariaDB reports the session's last GTID as this variable when session_track_system_variables is '*'. */
+    static final String MARIADB_LAST_GTID = "last_gtid";
 
     private static final int SYSTEM_VARIABLES = 0;
     private static final int SCHEMA = 1;
@@ -53,6 +58,19 @@ public record SessionChanges(Map<String, String> variables, String schema, boole
             }
         }
         return new SessionChanges(variables, schema, changed, gtids);
+    }
+
+    /**
+     * The GTID of the session's own last write, when this report carries one: MySQL's session_track_gtids entry,
+     * else MariaDB's last_gtid variable.
+     */
+    public Optional<GtidSet> lastWrite() {
+        if (gtids != null && !gtids.isEmpty()) {
+            return Optional.of(GtidSet.parse(gtids));
+        }
+        String mariaDb = variables.get(MARIADB_LAST_GTID);
+        return mariaDb == null || mariaDb.isEmpty() ? Optional.empty()
+                : Optional.of(GtidSet.parse(Flavor.MARIADB, mariaDb));
     }
 
     /** A state change that no tracked variable or schema explains. */

@@ -1,7 +1,9 @@
 package io.tandem.proxy.session;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,9 +19,30 @@ import java.util.TreeMap;
 public record SessionState(String schema, Map<String, String> variables) {
 
     public static final SessionState INITIAL = new SessionState(null, Map.of());
+    /**
+     * Variables a server reports but no SET may assign (replaying them fails with error 1238), and MariaDB's
+     * last_gtid, its report of the session's own GTID ({@link SessionChanges#lastWrite}).
+     */
+    private static final Set<String> NOT_REPLAYABLE = Set.of("in_transaction", "warning_count", "error_count",
+            SessionChanges.MARIADB_LAST_GTID);
 
     public SessionState {
         variables = Map.copyOf(variables);
+    }
+
+    /** The state after the changes an OK packet reported: its schema and every replayable variable. */
+    public SessionState after(SessionChanges changes) {
+        SessionState next = changes.schema() == null ? this : withSchema(changes.schema());
+        Map<String, String> variables = null;
+        for (Map.Entry<String, String> variable : changes.variables().entrySet()) {
+            if (!NOT_REPLAYABLE.contains(variable.getKey())) {
+                if (variables == null) {
+                    variables = new TreeMap<>(next.variables);
+                }
+                variables.put(variable.getKey().toLowerCase(Locale.ROOT), variable.getValue());
+            }
+        }
+        return variables == null ? next : new SessionState(next.schema, variables);
     }
 
     public SessionState withSchema(String next) {
@@ -28,7 +51,7 @@ public record SessionState(String schema, Map<String, String> variables) {
 
     public SessionState withVariable(String name, String value) {
         Map<String, String> next = new TreeMap<>(variables);
-        next.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        next.put(name.toLowerCase(Locale.ROOT), value);
         return new SessionState(schema, next);
     }
 }
