@@ -2,6 +2,7 @@ package io.tandem.proxy.backend;
 
 import io.netty.channel.Channel;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.session.ServerDefaults;
 import io.tandem.proxy.session.SessionState;
 
 import java.util.HashMap;
@@ -22,13 +23,15 @@ public final class BackendConnection {
     private final Map<Long, Long> preparedStatements = new HashMap<>();
     private final java.util.Set<Long> typesBound = new java.util.HashSet<>();
     private final BackendChannelHandler handler;
+    private final ServerDefaults defaults;
     private SessionState state;
     private long lastUsedNanos = System.nanoTime();
     private boolean detached;
     private boolean retired;
 
     BackendConnection(Channel channel, BackendChannelHandler handler, BackendKey key, long threadId, int capabilities,
-                      SessionState state) {
+                      SessionState state, ServerDefaults defaults) {
+        this.defaults = defaults;
         this.channel = channel;
         this.handler = handler;
         this.key = key;
@@ -52,6 +55,11 @@ public final class BackendConnection {
 
     public int capabilities() {
         return capabilities;
+    }
+
+    /** What this connection's session started with, before the proxy turned on its own tracking. */
+    public ServerDefaults defaults() {
+        return defaults;
     }
 
     public SessionState state() {

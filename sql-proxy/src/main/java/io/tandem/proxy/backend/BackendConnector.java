@@ -14,6 +14,7 @@ import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
 import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.protocol.packet.ErrPacket;
+import io.tandem.proxy.session.ServerDefaults;
 import io.tandem.proxy.session.SessionState;
 import io.tandem.proxy.transport.NettyTransport;
 import io.tandem.topology.instance.InstanceKey;
@@ -116,6 +117,9 @@ public final class BackendConnector {
         private Channel channel;
         private BackendChannelHandler handler;
         private BackendConnection connection;
+        private BackendAuthenticator.Done greeting;
+        private boolean mysql;
+        private SingleRow defaultsRow;
 
         Handshake(BackendKey key, BackendCredentials credentials, Promise<BackendConnection> promise,
                   SslContext tls) {
@@ -137,6 +141,8 @@ public final class BackendConnector {
             try {
                 if (connection != null) {
                     trackingEnabled(frame);
+                } else if (defaultsRow != null) {
+                    defaultsRead(frame);
                 } else {
                     authenticate(frame);
                 }
@@ -157,12 +163,14 @@ public final class BackendConnector {
             } else if (step instanceof BackendAuthenticator.Failed failed) {
                 fail("backend " + key.server() + " refused " + key.user() + ": " + failed.reason(), null);
             } else if (step instanceof BackendAuthenticator.Done done) {
-                connection = new BackendConnection(channel, handler, key, done.greeting().connectionId(),
-                        done.capabilities(), SessionState.INITIAL);
-                boolean mysql = !done.greeting().serverVersion().toLowerCase().contains("mariadb");
+                greeting = done;
+                mysql = !done.greeting().serverVersion().toLowerCase().contains("mariadb");
+                // pipelined: what a fresh session has, then the proxy's own tracking on top of it
+                channel.write(MySQLFrame.of(channel.alloc(), 0, TextCommand.query(ServerDefaults.query(mysql))));
                 String sql = "SET SESSION session_track_schema = ON, session_track_state_change = ON,"
                         + " session_track_system_variables = '*'" + (mysql ? ", session_track_gtids = OWN_GTID" : "");
                 channel.writeAndFlush(MySQLFrame.of(channel.alloc(), 0, TextCommand.query(sql)));
+                defaultsRow = new SingleRow(done.capabilities());
             }
         }
 
@@ -184,6 +192,20 @@ public final class BackendConnector {
                     }
                 });
             });
+        }
+
+        private void defaultsRead(MySQLFrame frame) {
+            if (!defaultsRow.next(frame)) {
+                return;
+            }
+            ServerDefaults read = defaultsRow.failed() != null ? ServerDefaults.MYSQL_BUILT_IN
+                    : ServerDefaults.of(ServerDefaults.names(mysql), defaultsRow.values());
+            if (defaultsRow.failed() != null) {
+                LOG.warn("backend {} did not tell its session defaults ({}); assuming MySQL's", key.server(),
+                        defaultsRow.failed());
+            }
+            connection = new BackendConnection(channel, handler, key, greeting.greeting().connectionId(),
+                    greeting.capabilities(), SessionState.INITIAL, read);
         }
 
         private void trackingEnabled(MySQLFrame frame) {

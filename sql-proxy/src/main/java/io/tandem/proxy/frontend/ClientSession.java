@@ -13,7 +13,10 @@ import io.tandem.proxy.protocol.packet.ErrPacket;
 import io.tandem.proxy.protocol.packet.OkPacket;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.relay.ResponseTracker.Packet;
+import io.tandem.proxy.session.ClientTracking;
+import io.tandem.proxy.session.ConnectionCollation;
 import io.tandem.proxy.session.PinReason;
+import io.tandem.proxy.session.ServerDefaults;
 import io.tandem.proxy.session.PreparedStatements;
 import io.tandem.proxy.session.SessionChanges;
 import io.tandem.proxy.session.SessionState;
@@ -63,6 +66,9 @@ public final class ClientSession {
     private final BackendCredentials credentials;
     private BackendKey key;
     private SessionState state = SessionState.INITIAL;
+    private ClientTracking tracking;
+    private java.util.Map<String, String> trackingOf;
+    private ServerDefaults trackingDefaults;
     private PinReason pin;
     private volatile BackendConnection held;
     private volatile BackendConnection active;
@@ -135,6 +141,16 @@ public final class ClientSession {
 
     public SessionState state() {
         return state;
+    }
+
+    /** What this client's own session trackers report, on servers with {@code defaults}; cached per state. */
+    ClientTracking tracking(ServerDefaults defaults) {
+        if (tracking == null || trackingOf != state.variables() || trackingDefaults != defaults) {
+            trackingOf = state.variables();
+            trackingDefaults = defaults;
+            tracking = ClientTracking.of(defaults, trackingOf);
+        }
+        return tracking;
     }
 
     public Optional<BackendConnection> held() {
@@ -289,6 +305,12 @@ public final class ClientSession {
     /** Applies what an OK packet reported about the session, pinning when the change cannot be replayed. */
     void apply(SessionChanges changes, Supplier<String> sql) {
         state = state.after(changes);
+        if (sql != null && changes.variables().containsKey("character_set_connection")
+                && !changes.variables().containsKey("collation_connection")) {
+            // SET NAMES … COLLATE: the server does not report the collation it chose
+            ConnectionCollation.named(sql.get()).ifPresent(name -> state = state.withVariable("collation_connection",
+                    name));
+        }
         if (readYourWrites) {
             changes.lastWrite().ifPresent(gtids -> lastWrite = gtids);
         }

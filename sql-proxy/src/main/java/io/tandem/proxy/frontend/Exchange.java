@@ -126,7 +126,12 @@ final class Exchange implements FrameSink {
         session.apply(SessionChanges.parse(ok.sessionState()), sql);
         session.transactionStatus(ok.statusFlags());
         if (Capabilities.has(session.capabilities(), Capabilities.SESSION_TRACK)) {
-            return frame;
+            // the client sees only what its own trackers report, not what the proxy turned on for itself
+            byte[] kept = session.tracking(connection.defaults()).filter(ok.sessionState());
+            if (kept == ok.sessionState()) {
+                return frame;
+            }
+            ok = ok.withSessionState(kept);
         }
         MySQLFrame rewritten = new MySQLFrame(frame.sequenceId(), client.alloc().ioBuffer(frame.length()));
         ok.write(new MySQLPayload(rewritten.content()), session.capabilities());

@@ -1,5 +1,6 @@
 package io.tandem.proxy.session;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,15 @@ public record SessionState(String schema, Map<String, String> variables) {
                     variables = new TreeMap<>(next.variables);
                 }
                 variables.put(variable.getKey().toLowerCase(Locale.ROOT), variable.getValue());
+            }
+        }
+        if (variables != null) {
+            // a character set reported without its collation reset the collation to the set's default
+            for (String suffix : List.of("connection", "database", "server")) {
+                if (changes.variables().containsKey("character_set_" + suffix)
+                        && !changes.variables().containsKey("collation_" + suffix)) {
+                    variables.remove("collation_" + suffix);
+                }
             }
         }
         return variables == null ? next : new SessionState(next.schema, variables);

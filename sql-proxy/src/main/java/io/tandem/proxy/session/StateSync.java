@@ -8,11 +8,12 @@ import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class StateSync implements FrameSink {
 
+    private static final List<String> CHARSET_PAIRS = List.of("connection", "database", "server");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final BackendConnection connection;
@@ -65,24 +67,79 @@ public final class StateSync implements FrameSink {
         if (target.schema() != null && !target.schema().equals(current.schema())) {
             out.add(MySQLFrame.of(alloc, 0, new TextCommand(CommandType.INIT_DB, target.schema())));
         }
-        String set = setStatement(current.variables(), target.variables());
+        String set = setStatement(current.variables(), target.variables(), connection.defaults());
         if (set != null) {
             out.add(MySQLFrame.of(alloc, 0, TextCommand.query(set)));
         }
         return out;
     }
 
-    /** {@code SET SESSION a = 1, b = 'x', c = DEFAULT}, or null when nothing differs. */
-    static String setStatement(Map<String, String> current, Map<String, String> target) {
-        List<String> assignments = new ArrayList<>();
+    /**
+     * {@code SET SESSION a = 1, b = 'x', c = DEFAULT}, or null when nothing differs. A variable the target lacks goes
+     * back to what a fresh connection had ({@code defaults}: the handshake's character sets) or to the global
+     * default. Character sets are assigned before collations, since assigning {@code character_set_connection}
+     * resets {@code collation_connection}; a collation is assigned again whenever its character set is. The
+     * session-tracking settings are the proxy's own and never replayed.
+     */
+    static String setStatement(Map<String, String> current, Map<String, String> target, ServerDefaults defaults) {
+        Map<String, String> assignments = new TreeMap<>(StateSync::assignmentOrder);
         target.forEach((name, value) -> {
             if (!Objects.equals(current.get(name), value)) {
-                assignments.add("`" + name + "` = " + literal(name, value));
+                assignments.put(name, literal(name, value));
             }
         });
-        current.keySet().stream().filter(name -> !target.containsKey(name))
-                .forEach(name -> assignments.add("`" + name + "` = DEFAULT"));
-        return assignments.isEmpty() ? null : "SET SESSION " + String.join(", ", assignments);
+        current.keySet().stream().filter(name -> !target.containsKey(name)).forEach(name -> {
+            String initial = defaults.initial(name);
+            if (initial == null) {
+                assignments.put(name, "DEFAULT");
+            } else if (!initial.equals(current.get(name))) {
+                assignments.put(name, literal(name, initial));
+            }
+        });
+        for (String pair : CHARSET_PAIRS) {
+            pairAssignments(pair, current, target, defaults, assignments);
+        }
+        ClientTracking.PROXY_OWNED.forEach(assignments::remove);
+        if (assignments.isEmpty()) {
+            return null;
+        }
+        StringJoiner sql = new StringJoiner(", ", "SET SESSION ", "");
+        assignments.forEach((name, value) -> sql.add("`" + name + "` = " + value));
+        return sql.toString();
+    }
+
+    /**
+     * A character set and its collation: assigning the character set resets the collation to the set's default,
+     * and assigning the collation sets the character set. The session's collation is its own when it set one, the
+     * default of its character set when it set only that, and the handshake's when it set neither.
+     */
+    private static void pairAssignments(String suffix, Map<String, String> current, Map<String, String> target,
+                                        ServerDefaults defaults, Map<String, String> assignments) {
+        String charset = "character_set_" + suffix;
+        String collation = "collation_" + suffix;
+        boolean touched = assignments.containsKey(charset) || assignments.containsKey(collation);
+        if (target.containsKey(collation)) {
+            if (touched) {
+                assignments.put(collation, literal(collation, target.get(collation)));
+            }
+        } else if (target.containsKey(charset)) {
+            if (touched || current.containsKey(collation)) {
+                assignments.put(charset, literal(charset, target.get(charset)));
+                assignments.remove(collation);
+            }
+        } else if (touched && defaults.initial(collation) != null) {
+            assignments.put(collation, literal(collation, defaults.initial(collation)));
+        }
+    }
+
+    /** Character sets first, then collations, then the rest; by name within each. */
+    private static int assignmentOrder(String a, String b) {
+        int rank = Integer.compare(rank(a), rank(b));
+        return rank != 0 ? rank : a.compareTo(b);
+    }
+
+    private static int rank(String name) {
+        return name.startsWith("character_set_") ? 0 : name.startsWith("collation_") ? 1 : 2;
     }
 
     private static String literal(String name, String value) {

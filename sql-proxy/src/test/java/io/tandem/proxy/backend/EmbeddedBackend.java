@@ -41,6 +41,6 @@ public final class EmbeddedBackend {
         }, SERVER, serverLost);
         channel.pipeline().addLast(new MySQLFrameDecoder(16 * 1024 * 1024), handler);
         return new BackendConnection(channel, handler, new BackendKey(SERVER, "app", capabilities, 255), 17,
-                capabilities, SessionState.INITIAL);
+                capabilities, SessionState.INITIAL, io.tandem.proxy.session.ServerDefaults.MYSQL_BUILT_IN);
     }
 }

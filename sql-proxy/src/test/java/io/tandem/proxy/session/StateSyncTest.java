@@ -21,53 +21,101 @@ class StateSyncTest {
 
     @Test
     void setsAStringVariableQuoted() {
-        assertThat(StateSync.setStatement(Map.of(), vars("sql_mode", "ANSI_QUOTES")))
+        assertThat(setStatement(Map.of(), vars("sql_mode", "ANSI_QUOTES")))
                 .isEqualTo("SET SESSION `sql_mode` = 'ANSI_QUOTES'");
     }
 
     @Test
     void doublesQuotesAndEscapesBackslashes() {
-        assertThat(StateSync.setStatement(Map.of(), vars("a", "it's", "b", "C:\\temp\\", "c", "\\'")))
+        assertThat(setStatement(Map.of(), vars("a", "it's", "b", "C:\\temp\\", "c", "\\'")))
                 .isEqualTo("SET SESSION `a` = 'it''s', `b` = 'C:\\\\temp\\\\', `c` = '\\\\'''");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "1", "-1", "28800", "3.25", "-0.5", "18446744073709551615"})
     void numbersAreNotQuoted(String number) {
-        assertThat(StateSync.setStatement(Map.of(), vars("v", number))).isEqualTo("SET SESSION `v` = " + number);
+        assertThat(setStatement(Map.of(), vars("v", number))).isEqualTo("SET SESSION `v` = " + number);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ON", "1e3", "1.", ".5", "+1", "0x1F", "1 OR 1", "+00:00", "utf8mb4"})
     void anythingThatIsNotAPlainNumberIsQuoted(String value) {
-        assertThat(StateSync.setStatement(Map.of(), vars("v", value))).isEqualTo("SET SESSION `v` = '" + value + "'");
+        assertThat(setStatement(Map.of(), vars("v", value))).isEqualTo("SET SESSION `v` = '" + value + "'");
     }
 
     @Test
     void anEmptyStringIsAnEmptyStringExceptForCharacterSetResultsWhereItMeansNull() {
-        assertThat(StateSync.setStatement(Map.of(), vars("sql_mode", "", "character_set_results", "")))
-                .isEqualTo("SET SESSION `sql_mode` = '', `character_set_results` = NULL");
+        assertThat(setStatement(Map.of(), vars("sql_mode", "", "character_set_results", "")))
+                .isEqualTo("SET SESSION `character_set_results` = NULL, `sql_mode` = ''");
     }
 
     @Test
     void variablesTheConnectionChangedAndTheSessionDidNotGoBackToDefault() {
-        assertThat(StateSync.setStatement(vars("sql_mode", "ANSI_QUOTES", "time_zone", "+00:00"),
+        assertThat(setStatement(vars("sql_mode", "ANSI_QUOTES", "time_zone", "+00:00"),
                 vars("time_zone", "+00:00")))
                 .isEqualTo("SET SESSION `sql_mode` = DEFAULT");
     }
 
     @Test
     void onlyTheDifferencesAreSetWithDefaultsLast() {
-        assertThat(StateSync.setStatement(
+        assertThat(setStatement(
                 vars("autocommit", "1", "sql_mode", "", "wait_timeout", "60"),
                 vars("autocommit", "1", "sql_mode", "ANSI_QUOTES", "time_zone", "+00:00")))
                 .isEqualTo("SET SESSION `sql_mode` = 'ANSI_QUOTES', `time_zone` = '+00:00', `wait_timeout` = DEFAULT");
     }
 
+    /** A connection whose handshake chose utf8mb4_general_ci, as the mariadb client's does. */
+    private static final ServerDefaults DEFAULTS = new ServerDefaults(vars("character_set_client", "utf8mb4",
+            "character_set_results", "utf8mb4", "character_set_connection", "utf8mb4", "collation_connection",
+            "utf8mb4_general_ci"));
+
+    private static String setStatement(Map<String, String> current, Map<String, String> target) {
+        return StateSync.setStatement(current, target, DEFAULTS);
+    }
+
+    @Test
+    void characterSetsComeBeforeCollationsWhichTheyWouldReset() {
+        // SET NAMES utf8mb4 COLLATE utf8mb4_bin, as the server reports it (in no particular order)
+        assertThat(setStatement(Map.of(), vars("collation_connection", "utf8mb4_bin", "character_set_results", "utf8mb4",
+                "character_set_connection", "utf8mb4", "character_set_client", "utf8mb4")))
+                .isEqualTo("SET SESSION `character_set_client` = 'utf8mb4', `character_set_connection` = 'utf8mb4',"
+                        + " `character_set_results` = 'utf8mb4', `collation_connection` = 'utf8mb4_bin'");
+    }
+
+    @Test
+    void aCollationIsAssignedAgainWhenItsCharacterSetIs() {
+        assertThat(setStatement(vars("character_set_connection", "latin1", "collation_connection", "utf8mb4_bin"),
+                vars("character_set_connection", "utf8mb4", "collation_connection", "utf8mb4_bin")))
+                .isEqualTo("SET SESSION `character_set_connection` = 'utf8mb4', `collation_connection` = 'utf8mb4_bin'");
+    }
+
+    @Test
+    void handshakeVariablesGoBackToTheHandshakeValuesNotToTheGlobalDefault() {
+        assertThat(setStatement(vars("collation_connection", "utf8mb4_bin", "character_set_client", "utf8mb4",
+                "character_set_connection", "utf8mb4", "character_set_results", "utf8mb4"), Map.of()))
+                .isEqualTo("SET SESSION `collation_connection` = 'utf8mb4_general_ci'");
+        assertThat(setStatement(vars("character_set_connection", "latin1"), Map.of()))
+                .isEqualTo("SET SESSION `character_set_connection` = 'utf8mb4',"
+                        + " `collation_connection` = 'utf8mb4_general_ci'");
+        // SET NAMES latin1 after a connection's utf8mb4_bin: latin1's default collation comes with the character set
+        assertThat(setStatement(vars("character_set_connection", "utf8mb4", "collation_connection", "utf8mb4_bin"),
+                vars("character_set_connection", "latin1")))
+                .isEqualTo("SET SESSION `character_set_connection` = 'latin1'");
+        // and SET NAMES utf8mb4 again after a connection's utf8mb4_bin: the character set is assigned again for it
+        assertThat(setStatement(vars("character_set_connection", "utf8mb4", "collation_connection", "utf8mb4_bin"),
+                vars("character_set_connection", "utf8mb4")))
+                .isEqualTo("SET SESSION `character_set_connection` = 'utf8mb4'");
+    }
+
+    @Test
+    void theProxysOwnTrackingSettingsAreNeverReplayed() {
+        assertThat(setStatement(vars("session_track_gtids", "OFF"), vars("session_track_schema", "OFF"))).isNull();
+    }
+
     @Test
     void nothingToSetWhenNothingDiffers() {
-        assertThat(StateSync.setStatement(Map.of(), Map.of())).isNull();
-        assertThat(StateSync.setStatement(vars("sql_mode", "ANSI_QUOTES", "autocommit", "0"),
+        assertThat(setStatement(Map.of(), Map.of())).isNull();
+        assertThat(setStatement(vars("sql_mode", "ANSI_QUOTES", "autocommit", "0"),
                 vars("autocommit", "0", "sql_mode", "ANSI_QUOTES"))).isNull();
     }
 }

@@ -99,6 +99,12 @@ public record OkPacket(int header, long affectedRows, long lastInsertId, int sta
         write(payload, 0);
     }
 
+    /** This OK with another session-state block; an empty one clears SERVER_SESSION_STATE_CHANGED. */
+    public OkPacket withSessionState(byte[] block) {
+        int flags = block.length == 0 ? statusFlags & ~ServerStatus.SESSION_STATE_CHANGED : statusFlags;
+        return new OkPacket(header, affectedRows, lastInsertId, flags, warnings, info, block);
+    }
+
     public OkPacket withStatus(int flags) {
         return new OkPacket(header, affectedRows, lastInsertId, flags, warnings, info, sessionState);
     }
