@@ -28,6 +28,10 @@ final class RawMySQLClient implements AutoCloseable {
     static final int PROTOCOL_41 = 1 << 9;
     static final int SECURE_CONNECTION = 1 << 15;
     static final int PLUGIN_AUTH = 1 << 19;
+    static final int MULTI_STATEMENTS = 1 << 16;
+    static final int MULTI_RESULTS = 1 << 17;
+    static final int SESSION_TRACK = 1 << 23;
+    private static final int MORE_RESULTS_EXISTS = 0x0008;
     private static final int LONG_PASSWORD = 1;
     private static final int TRANSACTIONS = 1 << 13;
     private static final int UTF8MB4_GENERAL_CI = 45;
@@ -45,6 +49,21 @@ final class RawMySQLClient implements AutoCloseable {
 
         boolean isEof() {
             return payload.length > 0 && payload.length < 9 && (payload[0] & 0xFF) == 0xFE;
+        }
+
+        /** The status flags of an OK or EOF packet. */
+        int statusFlags() {
+            if (isEof()) {
+                return (payload[3] & 0xFF) | (payload[4] & 0xFF) << 8;
+            }
+            int at = 1;
+            at += lenencSize(payload[at] & 0xFF);
+            at += lenencSize(payload[at] & 0xFF);
+            return (payload[at] & 0xFF) | (payload[at + 1] & 0xFF) << 8;
+        }
+
+        private static int lenencSize(int first) {
+            return first < 0xFB ? 1 : first == 0xFC ? 3 : first == 0xFD ? 4 : 9;
         }
 
         /** The error code of an ERR packet. */
@@ -93,11 +112,25 @@ final class RawMySQLClient implements AutoCloseable {
 
     /** Connects and logs in with mysql_native_password, as a 4.1 client without any other capability. */
     static RawMySQLClient login(int port, String user, String password, Duration readTimeout) throws IOException {
+        return login(port, user, password, readTimeout, 0);
+    }
+
+    /** As {@link #login(int, String, String, Duration)}, asking for {@code capabilities} too. */
+    static RawMySQLClient login(int port, String user, String password, Duration readTimeout, int capabilities)
+            throws IOException {
         RawMySQLClient client = connect(port, readTimeout);
         try {
             Greeting greeting = client.readGreeting();
-            client.writePacket(1, handshakeResponse(user, nativeScramble(password, greeting.nonce())));
+            client.writePacket(1, handshakeResponse(user, nativeScramble(password, greeting.nonce()), capabilities));
             Packet answer = client.readPacket();
+            if (answer != null && answer.payload().length > 1 && (answer.payload()[0] & 0xFF) == 0xFE) {
+                // AuthSwitchRequest (a MySQL server greets with caching_sha2_password): its nonce, NUL-terminated
+                byte[] p = answer.payload();
+                int nonceAt = indexOf(p, 1) + 1;
+                byte[] nonce = Arrays.copyOfRange(p, nonceAt, p[p.length - 1] == 0 ? p.length - 1 : p.length);
+                client.writePacket(answer.sequenceId() + 1, nativeScramble(password, nonce));
+                answer = client.readPacket();
+            }
             if (answer == null || !answer.isOk()) {
                 throw new AssertionError("login of " + user + " failed: " + answer);
             }
@@ -154,8 +187,12 @@ final class RawMySQLClient implements AutoCloseable {
 
     /** HandshakeResponse41 with CLIENT_PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH and mysql_native_password. */
     static byte[] handshakeResponse(String user, byte[] scramble) {
+        return handshakeResponse(user, scramble, 0);
+    }
+
+    private static byte[] handshakeResponse(String user, byte[] scramble, int capabilities) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
-        writeInt4(p, LONG_PASSWORD | TRANSACTIONS | PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH);
+        writeInt4(p, LONG_PASSWORD | TRANSACTIONS | PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH | capabilities);
         writeInt4(p, 16 * 1024 * 1024);
         p.write(UTF8MB4_GENERAL_CI);
         p.writeBytes(new byte[23]);
@@ -241,6 +278,47 @@ final class RawMySQLClient implements AutoCloseable {
         out.write(header);
         out.write(payload);
         out.flush();
+    }
+
+    /**
+     * COM_QUERY, then every packet of its response as received: OK, ERR, or result sets with their EOFs (this client
+     * never asks for CLIENT_DEPRECATE_EOF), following SERVER_MORE_RESULTS_EXISTS.
+     */
+    List<Packet> response(String sql) throws IOException {
+        command(0x03, sql.getBytes(StandardCharsets.UTF_8));
+        List<Packet> packets = new ArrayList<>();
+        while (true) {
+            Packet first = requirePacket();
+            packets.add(first);
+            if (first.isErr()) {
+                return packets;
+            }
+            Packet end = first;
+            if (!first.isOk()) {
+                Packet next = requirePacket();
+                for (; !next.isEof(); next = requirePacket()) {
+                    packets.add(next);
+                }
+                packets.add(next);
+                for (next = requirePacket(); !next.isEof() && !next.isErr(); next = requirePacket()) {
+                    packets.add(next);
+                }
+                packets.add(next);
+                end = next;
+                if (end.isErr()) {
+                    return packets;
+                }
+            }
+            if ((end.statusFlags() & MORE_RESULTS_EXISTS) == 0) {
+                return packets;
+            }
+        }
+    }
+
+    /** Packets as sequence id and payload in hex, for comparing two responses byte for byte with a readable diff. */
+    static List<String> hex(List<Packet> packets) {
+        return packets.stream().map(p -> p.sequenceId() + ":" + java.util.HexFormat.of().formatHex(p.payload()))
+                .toList();
     }
 
     /** The next packet, which must be an OK: the answer to a statement without a result set. */

@@ -149,6 +149,17 @@ final class RoutingFixture implements AutoCloseable {
         return store.compareAndSet(current, change.apply(current.view()));
     }
 
+    /**
+     * The application account logs in with mysql_native_password on MySQL too (MariaDB's default), so that a raw
+     * client, which speaks only that plugin, can log in directly as well as through the proxy.
+     */
+    void nativePasswordForClients() throws SQLException {
+        if (sandbox.flavor() == Flavor.MYSQL) {
+            execute(sandbox.primary(), "ALTER USER '" + SandboxAccounts.CLIENT_USER + "'@'%' IDENTIFIED WITH"
+                    + " mysql_native_password BY '" + SandboxAccounts.CLIENT_PASSWORD + "'");
+        }
+    }
+
     int primaryPort() {
         return sandbox.primary().layout().key().port();
     }

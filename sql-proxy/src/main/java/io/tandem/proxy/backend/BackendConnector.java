@@ -167,9 +167,8 @@ public final class BackendConnector {
                 mysql = !done.greeting().serverVersion().toLowerCase().contains("mariadb");
                 // pipelined: what a fresh session has, then the proxy's own tracking on top of it
                 channel.write(MySQLFrame.of(channel.alloc(), 0, TextCommand.query(ServerDefaults.query(mysql))));
-                String sql = "SET SESSION session_track_schema = ON, session_track_state_change = ON,"
-                        + " session_track_system_variables = '*'" + (mysql ? ", session_track_gtids = OWN_GTID" : "");
-                channel.writeAndFlush(MySQLFrame.of(channel.alloc(), 0, TextCommand.query(sql)));
+                channel.writeAndFlush(MySQLFrame.of(channel.alloc(), 0,
+                        TextCommand.query(ServerDefaults.proxyTracking(mysql))));
                 defaultsRow = new SingleRow(done.capabilities());
             }
         }

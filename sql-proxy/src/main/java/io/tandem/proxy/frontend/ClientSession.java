@@ -14,13 +14,14 @@ import io.tandem.proxy.protocol.packet.OkPacket;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.relay.ResponseTracker.Packet;
 import io.tandem.proxy.session.ClientTracking;
-import io.tandem.proxy.session.ConnectionCollation;
+import io.tandem.proxy.session.SetNames;
 import io.tandem.proxy.session.PinReason;
 import io.tandem.proxy.session.ServerDefaults;
 import io.tandem.proxy.session.PreparedStatements;
 import io.tandem.proxy.session.SessionChanges;
 import io.tandem.proxy.session.SessionState;
 import io.tandem.proxy.session.StatementHints;
+import io.tandem.proxy.session.TrackingRestore;
 import io.tandem.proxy.routing.Classification;
 import io.tandem.proxy.routing.Reason;
 import io.tandem.proxy.routing.SqlMode;
@@ -31,7 +32,12 @@ import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -45,6 +51,9 @@ import java.util.function.Supplier;
 public final class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+    private static final Set<HoldReason> DIAGNOSTICS_ONLY = EnumSet.of(HoldReason.DIAGNOSTICS);
+    /** How long a connection stays kept for diagnostics nobody asks for: SHOW WARNINGS comes at once or never. */
+    private static final Duration DIAGNOSTICS_HOLD = Duration.ofSeconds(2);
     /** What every backend connection speaks, whatever the client: 4.1 auth, plugins, and state tracking. */
     private static final int BACKEND_BASE = Capabilities.LONG_PASSWORD | Capabilities.LONG_FLAG
             | Capabilities.PROTOCOL_41 | Capabilities.TRANSACTIONS | Capabilities.SECURE_CONNECTION
@@ -67,6 +76,8 @@ public final class ClientSession {
     private BackendKey key;
     private SessionState state = SessionState.INITIAL;
     private ClientTracking tracking;
+    /** The current statement assigned a session_track_* variable on its backend connection. */
+    private List<String> trackingTouched = List.of();
     private java.util.Map<String, String> trackingOf;
     private ServerDefaults trackingDefaults;
     private PinReason pin;
@@ -82,6 +93,17 @@ public final class ClientSession {
     private PinReason pinAfter;
     private boolean cursorOpen;
     private boolean longDataPending;
+    /** The statement being answered left warnings or an error on its connection. */
+    private boolean diagnosticsLeft;
+    /** Counts the times a connection was kept for diagnostics, so that a late timer releases only its own. */
+    private long diagnosticsHolds;
+    /**
+     * When the connection kept for diagnostics was first kept: statements that keep the warnings readable (on
+     * MariaDB) may run on it for {@link #DIAGNOSTICS_HOLD} at most, then it is shared again.
+     */
+    private long diagnosticsKeptSince;
+    /** The command running is a diagnostics statement (SHOW WARNINGS …). */
+    private boolean diagnosticsRead;
     private Exchange localInfile;
     private io.tandem.proxy.protocol.CommandType command;
     private long commandStarted;
@@ -220,9 +242,15 @@ public final class ClientSession {
 
     private void withBackend(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
                              Consumer<BackendConnection> action) {
+        Set<HoldReason> holding = holdReasons();
+        diagnosticsRead = reason == Reason.DIAGNOSTICS || (holding.equals(DIAGNOSTICS_ONLY)
+                && System.nanoTime() - diagnosticsKeptSince < DIAGNOSTICS_HOLD.toNanos() && keepsDiagnostics(held, sql));
+        if (held != null && holding.equals(DIAGNOSTICS_ONLY) && !diagnosticsRead) {
+            // nobody asks for the last statement's warnings: the connection goes back before this one is placed
+            releaseHeld();
+        }
         if (held != null) {
-            placer.routed(heldOnReplica, pin != null ? Reason.HELD_PINNED
-                    : inTransaction ? Reason.HELD_TRANSACTION : Reason.HELD_CURSOR, held.key().server());
+            placer.routed(heldOnReplica, heldReason(holding), held.key().server());
             active = held;
             action.accept(held);
             return;
@@ -232,6 +260,61 @@ public final class ClientSession {
 
     boolean autocommit() {
         return autocommit;
+    }
+
+    /**
+     * Whether the previous statement's warnings outlive {@code sql} on {@code connection}'s server, which it then
+     * runs on: MariaDB keeps them through a statement that uses no table and raises nothing; MySQL clears them
+     * for every statement but a diagnostics one.
+     */
+    private static boolean keepsDiagnostics(BackendConnection connection, Supplier<String> sql) {
+        return connection != null && !connection.defaults().mysql() && sql != null
+                && StatementHints.usesNoTables(sql.get());
+    }
+
+    /** Why the session keeps its connection after the command now ending (or between commands). */
+    Set<HoldReason> holdReasons() {
+        Set<HoldReason> reasons = EnumSet.noneOf(HoldReason.class);
+        if (inTransaction) {
+            reasons.add(HoldReason.TRANSACTION);
+        }
+        if (pin != null) {
+            reasons.add(HoldReason.PINNED);
+        }
+        if (cursorOpen) {
+            reasons.add(HoldReason.CURSOR);
+        }
+        if (longDataPending) {
+            reasons.add(HoldReason.LONG_DATA);
+        }
+        if (diagnosticsLeft) {
+            reasons.add(HoldReason.DIAGNOSTICS);
+        }
+        return reasons;
+    }
+
+    private static Reason heldReason(Set<HoldReason> holding) {
+        if (holding.contains(HoldReason.PINNED)) {
+            return Reason.HELD_PINNED;
+        }
+        if (holding.contains(HoldReason.TRANSACTION)) {
+            return Reason.HELD_TRANSACTION;
+        }
+        return holding.equals(DIAGNOSTICS_ONLY) ? Reason.HELD_DIAGNOSTICS : Reason.HELD_CURSOR;
+    }
+
+    /**
+     * How the statement being answered ended: warnings or an error stay readable on its connection until the next
+     * command; a diagnostics statement keeps what it read readable again, as a server does.
+     */
+    void statementEnded(int warnings, boolean error) {
+        diagnosticsLeft = error || warnings > 0 || (diagnosticsRead && held != null
+                && holdReasons().contains(HoldReason.DIAGNOSTICS));
+    }
+
+    /** Whether a statement placed now must first clear its connection's diagnostics: none are the session's. */
+    boolean freshDiagnostics() {
+        return diagnosticsRead;
     }
 
     boolean inTransaction() {
@@ -289,6 +372,7 @@ public final class ClientSession {
         inTransaction = false;
         cursorOpen = false;
         longDataPending = false;
+        diagnosticsLeft = false;
     }
 
     /** The pool key for {@code server}, made once per server rather than per statement. */
@@ -305,14 +389,15 @@ public final class ClientSession {
     /** Applies what an OK packet reported about the session, pinning when the change cannot be replayed. */
     void apply(SessionChanges changes, Supplier<String> sql) {
         state = state.after(changes);
-        if (sql != null && changes.variables().containsKey("character_set_connection")
-                && !changes.variables().containsKey("collation_connection")) {
-            // SET NAMES … COLLATE: the server does not report the collation it chose
-            ConnectionCollation.named(sql.get()).ifPresent(name -> state = state.withVariable("collation_connection",
-                    name));
+        if (sql != null && changes.variables().containsKey("character_set_results")) {
+            // SET NAMES: the server does not report the collation it chose
+            SetNames.last(sql.get()).ifPresent(names -> state = state.withNames(names));
         }
         if (readYourWrites) {
             changes.lastWrite().ifPresent(gtids -> lastWrite = gtids);
+        }
+        if (changes.stateChanged() && sql != null) {
+            trackingTouched = TrackingRestore.assigned(sql.get());
         }
         if (changes.stateChanged() && pin == null) {
             Optional<PinReason> reason = sql == null ? Optional.empty() : StatementHints.pinReason(sql.get());
@@ -353,6 +438,22 @@ public final class ClientSession {
 
     /** The command is answered: keep the connection if the session must, else give it back; read the next command. */
     public void finish(BackendConnection connection) {
+        if (!trackingTouched.isEmpty() && connection != null) {
+            // the client changed what its connection tracks: learn its settings, then track for the proxy again
+            List<String> assigned = trackingTouched;
+            trackingTouched = List.of();
+            TrackingRestore.run(connection, assigned, values -> {
+                if (values == null) {
+                    LOG.warn("conn {}: could not turn the proxy's session tracking back on for {}; closing it",
+                            connectionId, connection);
+                    connection.close();
+                } else {
+                    state = state.withVariables(values);
+                }
+                finish(connection);
+            });
+            return;
+        }
         if (command != null) {
             metrics.command(command, System.nanoTime() - commandStarted);
             command = null;
@@ -370,18 +471,45 @@ public final class ClientSession {
         if (connection != null) {
             connection.state(state);
             connection.sink(IdleSink.INSTANCE);
-            boolean keep = pin != null || inTransaction || cursorOpen || longDataPending;
-            if (keep) {
-                if (held != connection) {
+            Set<HoldReason> holding = holdReasons();
+            if (!holding.isEmpty()) {
+                boolean kept = held == connection;
+                if (!kept) {
                     heldOnReplica = onReplica;
                 }
                 held = connection;
+                if (holding.equals(DIAGNOSTICS_ONLY)) {
+                    if (!kept || !diagnosticsRead) {
+                        diagnosticsKeptSince = System.nanoTime();
+                    }
+                    releaseLater(connection, ++diagnosticsHolds);
+                }
             } else {
                 held = null;
                 pool.release(connection);
             }
         }
+        diagnosticsRead = false;
         commandDone.run();
+    }
+
+    /** A connection kept only for its diagnostics goes back to the pool if the client asks nothing for a while. */
+    private void releaseLater(BackendConnection connection, long hold) {
+        client.eventLoop().schedule(() -> {
+            if (hold == diagnosticsHolds && held == connection && active == null
+                    && holdReasons().equals(DIAGNOSTICS_ONLY)) {
+                LOG.debug("conn {}: nobody asked for the last statement's diagnostics; {} goes back to the pool",
+                        connectionId, connection);
+                releaseHeld();
+            }
+        }, DIAGNOSTICS_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void releaseHeld() {
+        BackendConnection connection = held;
+        held = null;
+        diagnosticsLeft = false;
+        pool.release(connection);
     }
 
     /** Answers with a backend's error and ends the command, keeping the (healthy) connection. */
@@ -414,17 +542,20 @@ public final class ClientSession {
      */
     public void backendLost(BackendConnection connection, int sequenceId, Throwable cause, boolean answered) {
         metrics.backendFailure();
-        if (held == null && pin == null && !inTransaction && !cursorOpen
-                && placer.retry(connection, cause, answered)) {
+        Set<HoldReason> holding = holdReasons();
+        holding.remove(HoldReason.DIAGNOSTICS);
+        holding.remove(HoldReason.LONG_DATA);
+        if (held == null && holding.isEmpty() && placer.retry(connection, cause, answered)) {
             return;
         }
-        boolean stateLost = inTransaction || pin != null;
+        boolean stateLost = holding.stream().anyMatch(HoldReason::carriesState);
         held = null;
         active = null;
         pool.discard(connection);
         inTransaction = false;
         cursorOpen = false;
         longDataPending = false;
+        diagnosticsLeft = false;
         ErrPacket err = ErrPacket.of(ServerError.BACKEND_LOST, "Lost connection to backend " + connection.key().server()
                 + " during the statement; it may or may not have been executed"
                 + (cause == null ? "" : " (" + cause.getMessage() + ")"));
@@ -476,7 +607,9 @@ public final class ClientSession {
         if (connection == null) {
             return;
         }
-        if (pin != null || inTransaction || cursorOpen || longDataPending || midCommand) {
+        Set<HoldReason> holding = holdReasons();
+        holding.remove(HoldReason.DIAGNOSTICS);
+        if (!holding.isEmpty() || midCommand) {
             pool.discard(connection);
         } else {
             pool.release(connection);

@@ -38,6 +38,9 @@ final class Exchange implements FrameSink {
     private int nextSequenceId = 1;
     /** Some of the response reached the client: the statement can no longer be sent elsewhere. */
     private boolean answered;
+    /** The warning count of the last OK or EOF, and whether the response ended in an error. */
+    private int warnings;
+    private boolean error;
     /** The command, kept readable while {@link #sql} may still decode it (the encoder releases what it sent). */
     private MySQLFrame retainedCommand;
 
@@ -99,7 +102,12 @@ final class Exchange implements FrameSink {
         MySQLFrame out = frame;
         switch (packet) {
             case OK, END_OF_ROWS_OK -> out = ok(frame);
-            case EOF -> session.transactionStatus(EofPacket.read(new MySQLPayload(frame.content().duplicate())).statusFlags());
+            case EOF -> {
+                EofPacket eof = EofPacket.read(new MySQLPayload(frame.content().duplicate()));
+                session.transactionStatus(eof.statusFlags());
+                warnings = eof.warnings();
+            }
+            case ERR -> error = true;
             case LOCAL_INFILE_REQUEST -> session.localInfile(this);
             default -> {
             }
@@ -112,6 +120,7 @@ final class Exchange implements FrameSink {
         if (tracker.done()) {
             client.flush();
             releaseCommand();
+            session.statementEnded(warnings, error);
             session.finish(connection);
         } else if (!client.isWritable()) {
             client.flush();
@@ -124,6 +133,7 @@ final class Exchange implements FrameSink {
         OkPacket ok = OkPacket.read(new MySQLPayload(frame.content().duplicate()),
                 connection.capabilities());
         session.apply(SessionChanges.parse(ok.sessionState()), sql);
+        warnings = ok.warnings();
         session.transactionStatus(ok.statusFlags());
         if (Capabilities.has(session.capabilities(), Capabilities.SESSION_TRACK)) {
             // the client sees only what its own trackers report, not what the proxy turned on for itself

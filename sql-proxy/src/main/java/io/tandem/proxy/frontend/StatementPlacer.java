@@ -207,7 +207,7 @@ final class StatementPlacer {
 
     /** Brings the connection to the session's state, then runs the command on it. */
     private void prepare(Attempt attempt, BackendConnection connection) {
-        StateSync.apply(connection, session.state(), () -> {
+        StateSync.apply(connection, session.state(), session.freshDiagnostics(), () -> {
             if (attempt == current) {
                 attempt.dispatched = true;
                 attempt.action.accept(connection);

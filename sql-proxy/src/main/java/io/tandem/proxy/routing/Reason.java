@@ -49,6 +49,7 @@ public enum Reason {
     HELD_TRANSACTION(Route.PRIMARY, Kind.SESSION, "an open transaction stays on the connection that began it"),
     HELD_PINNED(Route.PRIMARY, Kind.SESSION, "the session is pinned to one backend connection"),
     HELD_CURSOR(Route.PRIMARY, Kind.SESSION, "an open cursor or pending long data keeps the session's connection"),
+    HELD_DIAGNOSTICS(Route.PRIMARY, Kind.SESSION, "diagnostics are read where the session's previous statement ran"),
     AUTOCOMMIT_OFF(Route.PRIMARY, Kind.SESSION, "autocommit is off: every statement belongs to a transaction"),
     NO_FRESH_REPLICA(Route.PRIMARY, Kind.SESSION, "no ONLINE replica within maxLagMs can take the read"),
     READ_YOUR_WRITES(Route.PRIMARY, Kind.SESSION, "no replica applied the session's last write in time"),

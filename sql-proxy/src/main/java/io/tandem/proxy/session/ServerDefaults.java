@@ -63,6 +63,17 @@ public record ServerDefaults(Map<String, String> values) {
         return new ServerDefaults(values);
     }
 
+    /** The statement that turns on the proxy's own tracking, which tells it every replayable change of a session. */
+    public static String proxyTracking(boolean mysql) {
+        return "SET SESSION session_track_schema = ON, session_track_state_change = ON,"
+                + " session_track_system_variables = '*'" + (mysql ? ", session_track_gtids = OWN_GTID" : "");
+    }
+
+    /** Whether these are a MySQL server's (MariaDB has no session_track_gtids). */
+    public boolean mysql() {
+        return values.containsKey("session_track_gtids");
+    }
+
     /** The value {@code name} has on a fresh connection, or null when it is the server's global default. */
     public String initial(String name) {
         return HANDSHAKE_VARIABLES.contains(name) ? values.get(name) : null;

@@ -59,6 +59,29 @@ public record SessionState(String schema, Map<String, String> variables) {
         return Objects.equals(next, schema) ? this : new SessionState(next, variables);
     }
 
+    /** This state with {@code values} set, by lower-case name. */
+    public SessionState withVariables(Map<String, String> values) {
+        Map<String, String> next = new TreeMap<>(variables);
+        values.forEach((name, value) -> next.put(name.toLowerCase(Locale.ROOT), value));
+        return new SessionState(schema, next);
+    }
+
+    public SessionState withoutVariable(String name) {
+        if (!variables.containsKey(name)) {
+            return this;
+        }
+        Map<String, String> next = new TreeMap<>(variables);
+        next.remove(name);
+        return new SessionState(schema, next);
+    }
+
+    /** After a SET NAMES the server accepted: the collation it chose, which session tracking does not report. */
+    public SessionState withNames(SetNames names) {
+        SessionState next = withVariable(ConnectionCharsets.NAMES, names.text());
+        return names.collation() == null ? next.withoutVariable("collation_connection")
+                : next.withVariable("collation_connection", names.collation());
+    }
+
     public SessionState withVariable(String name, String value) {
         Map<String, String> next = new TreeMap<>(variables);
         next.put(name.toLowerCase(Locale.ROOT), value);

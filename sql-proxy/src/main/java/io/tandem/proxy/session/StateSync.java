@@ -8,6 +8,7 @@ import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class StateSync implements FrameSink {
 
-    private static final List<String> CHARSET_PAIRS = List.of("connection", "database", "server");
+    private static final List<String> CHARSET_PAIRS = List.of("database", "server");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final BackendConnection connection;
@@ -45,12 +46,28 @@ public final class StateSync implements FrameSink {
     /** Runs {@code done} once the connection is in {@code target}; {@code failed} with the server's error if not. */
     public static void apply(BackendConnection connection, SessionState target, Runnable done,
                              Consumer<ErrPacket> failed) {
+        apply(connection, target, false, done, failed);
+    }
+
+    /**
+     * As {@link #apply(BackendConnection, SessionState, Runnable, Consumer)}; with {@code clearDiagnostics} the
+     * warnings and errors another session's statement left on the connection are cleared too (by a statement that
+     * has none), so that a diagnostics statement describes nothing but the session's own.
+     */
+    public static void apply(BackendConnection connection, SessionState target, boolean clearDiagnostics,
+                             Runnable done, Consumer<ErrPacket> failed) {
         // the common case on the per-statement path: the connection was left in this very state
-        if (connection.state().equals(target)) {
+        if (connection.state().equals(target) && !clearDiagnostics) {
             done.run();
             return;
         }
         Deque<MySQLFrame> statements = statements(connection, target);
+        if (clearDiagnostics) {
+            // MySQL clears them with any statement that is not a diagnostics one; MariaDB with one that uses a table
+            String clear = connection.defaults().mysql() ? "DO 0"
+                    : "DO (SELECT 1 FROM information_schema.ENGINES LIMIT 0)";
+            statements.add(MySQLFrame.of(connection.channel().alloc(), 0, TextCommand.query(clear)));
+        }
         if (statements.isEmpty()) {
             done.run();
             return;
@@ -75,11 +92,9 @@ public final class StateSync implements FrameSink {
     }
 
     /**
-     * {@code SET SESSION a = 1, b = 'x', c = DEFAULT}, or null when nothing differs. A variable the target lacks goes
-     * back to what a fresh connection had ({@code defaults}: the handshake's character sets) or to the global
-     * default. Character sets are assigned before collations, since assigning {@code character_set_connection}
-     * resets {@code collation_connection}; a collation is assigned again whenever its character set is. The
-     * session-tracking settings are the proxy's own and never replayed.
+     * {@code SET SESSION a = 1, b = 'x', c = DEFAULT}, or null when nothing differs. The connection character sets
+     * are replayed as the session made them ({@link ConnectionCharsets}); other character sets before their
+     * collations, which assigning them resets. The session-tracking settings are the proxy's own and never replayed.
      */
     static String setStatement(Map<String, String> current, Map<String, String> target, ServerDefaults defaults) {
         Map<String, String> assignments = new TreeMap<>(StateSync::assignmentOrder);
@@ -88,33 +103,29 @@ public final class StateSync implements FrameSink {
                 assignments.put(name, literal(name, value));
             }
         });
-        current.keySet().stream().filter(name -> !target.containsKey(name)).forEach(name -> {
-            String initial = defaults.initial(name);
-            if (initial == null) {
-                assignments.put(name, "DEFAULT");
-            } else if (!initial.equals(current.get(name))) {
-                assignments.put(name, literal(name, initial));
-            }
-        });
+        current.keySet().stream().filter(name -> !target.containsKey(name))
+                .forEach(name -> assignments.put(name, "DEFAULT"));
         for (String pair : CHARSET_PAIRS) {
-            pairAssignments(pair, current, target, defaults, assignments);
+            pairAssignments(pair, current, target, assignments);
         }
         ClientTracking.PROXY_OWNED.forEach(assignments::remove);
-        if (assignments.isEmpty()) {
+        ConnectionCharsets.VARIABLES.forEach(assignments::remove);
+        List<String> items = new ArrayList<>(ConnectionCharsets.assignments(current, target, defaults,
+                StateSync::literal));
+        assignments.forEach((name, value) -> items.add("`" + name + "` = " + value));
+        if (items.isEmpty()) {
             return null;
         }
-        StringJoiner sql = new StringJoiner(", ", "SET SESSION ", "");
-        assignments.forEach((name, value) -> sql.add("`" + name + "` = " + value));
-        return sql.toString();
+        // SET NAMES takes no scope; every other item is a session variable either way
+        return (items.get(0).startsWith("NAMES ") ? "SET " : "SET SESSION ") + String.join(", ", items);
     }
 
     /**
-     * A character set and its collation: assigning the character set resets the collation to the set's default,
-     * and assigning the collation sets the character set. The session's collation is its own when it set one, the
-     * default of its character set when it set only that, and the handshake's when it set neither.
+     * A character set and its collation, other than the connection's: assigning the character set resets the
+     * collation to the set's default, and assigning the collation sets the character set.
      */
     private static void pairAssignments(String suffix, Map<String, String> current, Map<String, String> target,
-                                        ServerDefaults defaults, Map<String, String> assignments) {
+                                        Map<String, String> assignments) {
         String charset = "character_set_" + suffix;
         String collation = "collation_" + suffix;
         boolean touched = assignments.containsKey(charset) || assignments.containsKey(collation);
@@ -122,13 +133,9 @@ public final class StateSync implements FrameSink {
             if (touched) {
                 assignments.put(collation, literal(collation, target.get(collation)));
             }
-        } else if (target.containsKey(charset)) {
-            if (touched || current.containsKey(collation)) {
-                assignments.put(charset, literal(charset, target.get(charset)));
-                assignments.remove(collation);
-            }
-        } else if (touched && defaults.initial(collation) != null) {
-            assignments.put(collation, literal(collation, defaults.initial(collation)));
+        } else if (target.containsKey(charset) && (touched || current.containsKey(collation))) {
+            assignments.put(charset, literal(charset, target.get(charset)));
+            assignments.remove(collation);
         }
     }
 

@@ -26,6 +26,37 @@ public final class StatementHints {
         return scan.reason();
     }
 
+    /**
+     * Whether {@code sql} reads no table: SELECT, SET or DO statements without FROM. MariaDB keeps the previous
+     * statement's warnings through such statements (it clears them only for one that uses tables or raises
+     * conditions of its own).
+     */
+    public static boolean usesNoTables(String sql) {
+        SqlLexer lexer = new SqlLexer(sql);
+        boolean first = true;
+        for (TokenKind kind = lexer.next(); kind != TokenKind.END; kind = lexer.next()) {
+            if (kind == TokenKind.ERROR) {
+                return false;
+            }
+            if (kind == TokenKind.COMMENT || kind == TokenKind.OPTIMIZER_HINT) {
+                continue;
+            }
+            if (kind == TokenKind.SEMICOLON) {
+                first = true;
+                continue;
+            }
+            Keyword keyword = kind == TokenKind.WORD ? lexer.keyword() : Keyword.OTHER;
+            if (first && keyword != Keyword.SELECT && keyword != Keyword.SET && keyword != Keyword.DO) {
+                return false;
+            }
+            if (keyword == Keyword.FROM) {
+                return false;
+            }
+            first = false;
+        }
+        return true;
+    }
+
     /** What one pass over the tokens saw, in order of precedence. */
     private static final class Scan {
         private boolean temporary;

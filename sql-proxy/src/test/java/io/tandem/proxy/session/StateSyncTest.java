@@ -74,37 +74,37 @@ class StateSyncTest {
     }
 
     @Test
-    void characterSetsComeBeforeCollationsWhichTheyWouldReset() {
-        // SET NAMES utf8mb4 COLLATE utf8mb4_bin, as the server reports it (in no particular order)
-        assertThat(setStatement(Map.of(), vars("collation_connection", "utf8mb4_bin", "character_set_results", "utf8mb4",
-                "character_set_connection", "utf8mb4", "character_set_client", "utf8mb4")))
-                .isEqualTo("SET SESSION `character_set_client` = 'utf8mb4', `character_set_connection` = 'utf8mb4',"
-                        + " `character_set_results` = 'utf8mb4', `collation_connection` = 'utf8mb4_bin'");
+    void setNamesIsReplayedWithItsCollationBeforeWhatTheSessionAssignedSince() {
+        // SET NAMES utf8mb4 COLLATE utf8mb4_bin, as the session state keeps it
+        Map<String, String> names = vars("character_set_client", "utf8mb4", "character_set_results", "utf8mb4",
+                "character_set_connection", "utf8mb4", "collation_connection", "utf8mb4_bin", "@names",
+                "utf8mb4 COLLATE utf8mb4_bin");
+        assertThat(setStatement(Map.of(), names)).isEqualTo("SET NAMES 'utf8mb4' COLLATE 'utf8mb4_bin'");
+        Map<String, String> later = new LinkedHashMap<>(names);
+        later.put("character_set_results", "latin1");
+        later.put("sql_mode", "");
+        assertThat(setStatement(names, later))
+                .isEqualTo("SET NAMES 'utf8mb4' COLLATE 'utf8mb4_bin', `character_set_results` = 'latin1', `sql_mode` = ''");
     }
 
     @Test
-    void aCollationIsAssignedAgainWhenItsCharacterSetIs() {
-        assertThat(setStatement(vars("character_set_connection", "latin1", "collation_connection", "utf8mb4_bin"),
-                vars("character_set_connection", "utf8mb4", "collation_connection", "utf8mb4_bin")))
-                .isEqualTo("SET SESSION `character_set_connection` = 'utf8mb4', `collation_connection` = 'utf8mb4_bin'");
-    }
-
-    @Test
-    void handshakeVariablesGoBackToTheHandshakeValuesNotToTheGlobalDefault() {
+    void aSessionThatSetNoNamesGetsItsHandshakesBack() {
         assertThat(setStatement(vars("collation_connection", "utf8mb4_bin", "character_set_client", "utf8mb4",
                 "character_set_connection", "utf8mb4", "character_set_results", "utf8mb4"), Map.of()))
-                .isEqualTo("SET SESSION `collation_connection` = 'utf8mb4_general_ci'");
-        assertThat(setStatement(vars("character_set_connection", "latin1"), Map.of()))
-                .isEqualTo("SET SESSION `character_set_connection` = 'utf8mb4',"
-                        + " `collation_connection` = 'utf8mb4_general_ci'");
-        // SET NAMES latin1 after a connection's utf8mb4_bin: latin1's default collation comes with the character set
-        assertThat(setStatement(vars("character_set_connection", "utf8mb4", "collation_connection", "utf8mb4_bin"),
-                vars("character_set_connection", "latin1")))
-                .isEqualTo("SET SESSION `character_set_connection` = 'latin1'");
-        // and SET NAMES utf8mb4 again after a connection's utf8mb4_bin: the character set is assigned again for it
-        assertThat(setStatement(vars("character_set_connection", "utf8mb4", "collation_connection", "utf8mb4_bin"),
-                vars("character_set_connection", "utf8mb4")))
-                .isEqualTo("SET SESSION `character_set_connection` = 'utf8mb4'");
+                .isEqualTo("SET NAMES 'utf8mb4' COLLATE 'utf8mb4_general_ci'");
+    }
+
+    @Test
+    void aConnectionCharacterSetAssignedAfterSetNamesCollateHasItsDefaultCollation() {
+        assertThat(setStatement(Map.of(), vars("character_set_connection", "latin1", "character_set_client", "utf8mb4",
+                "character_set_results", "utf8mb4", "@names", "utf8mb4 COLLATE utf8mb4_bin")))
+                .isEqualTo("SET NAMES 'utf8mb4' COLLATE 'utf8mb4_bin', `character_set_connection` = 'latin1'");
+    }
+
+    @Test
+    void otherCharacterSetsComeBeforeTheirCollations() {
+        assertThat(setStatement(Map.of(), vars("collation_database", "utf8mb4_bin", "character_set_database",
+                "utf8mb4"))).isEqualTo("SET SESSION `character_set_database` = 'utf8mb4', `collation_database` = 'utf8mb4_bin'");
     }
 
     @Test

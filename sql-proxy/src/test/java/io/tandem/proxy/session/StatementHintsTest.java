@@ -107,4 +107,15 @@ class StatementHintsTest {
         assertThat(StatementHints.pinReason("SELECT temporary_id INTO @id FROM jobs"))
                 .contains(PinReason.USER_VARIABLE);
     }
+
+    @Test
+    void statementsThatUseNoTable() {
+        assertThat(StatementHints.usesNoTables("SELECT 1")).isTrue();
+        assertThat(StatementHints.usesNoTables("select @@warning_count, 'FROM t'")).isTrue();
+        assertThat(StatementHints.usesNoTables("SET @a = 1; DO 0")).isTrue();
+        assertThat(StatementHints.usesNoTables("SELECT a FROM t")).isFalse();
+        assertThat(StatementHints.usesNoTables("SET @a = (SELECT MAX(a) FROM t)")).isFalse();
+        assertThat(StatementHints.usesNoTables("SHOW TABLES")).isFalse();
+        assertThat(StatementHints.usesNoTables("SELECT 1; INSERT INTO t VALUES (1)")).isFalse();
+    }
 }

@@ -71,11 +71,11 @@ final class RelayExecutor implements CommandExecutor {
 
     /**
      * Statements whose effect on the session the server does not report through state tracking (MySQL 8.0 flags
-     * neither GET_LOCK, LOCK TABLES nor {@code SELECT … INTO @var}).
+     * neither GET_LOCK, LOCK TABLES, {@code SELECT … INTO @var} nor {@code GET DIAGNOSTICS @var = …}).
      */
     static boolean unreportedState(Reason reason) {
         return reason == Reason.LOCKING_FUNCTION || reason == Reason.LOCK_TABLES || reason == Reason.SELECT_INTO
-                || reason == Reason.USER_VARIABLE_ASSIGNMENT;
+                || reason == Reason.USER_VARIABLE_ASSIGNMENT || reason == Reason.DIAGNOSTICS;
     }
 
     /**
