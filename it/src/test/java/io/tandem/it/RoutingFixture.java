@@ -160,6 +160,11 @@ final class RoutingFixture implements AutoCloseable {
         }
     }
 
+    /** What the proxy's own observer last saw of {@code key}: what read-your-writes knows of that server. */
+    io.tandem.proxy.observer.Observation observed(InstanceKey key) {
+        return observer.observation(key).orElseThrow(() -> new AssertionError("the proxy never observed " + key));
+    }
+
     int primaryPort() {
         return sandbox.primary().layout().key().port();
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  *   readWriteSplit: true        # false: every statement to the primary
  *   maxLagMs: 1000              # replicas further behind serve no reads
  *   readOnlyTransactions: false # START TRANSACTION READ ONLY may run on a replica
- *   readYourWrites: [app]       # or true for every account
+ *   readYourWrites: [app]       # true (the default) for every account, false for none, or a list of accounts
  *   writeHoldMs: 10000          # writes wait this long for a failover, then get an error
  * </pre>
  */
@@ -35,7 +35,8 @@ final class RoutingConfigReader {
             return new Routing(defaults, Set.of());
         }
         ConfigReader ryw = node.get("readYourWrites");
-        boolean everyone = ryw.isPresent() && ryw.isBoolean() && ryw.bool(false);
+        // absent: everyone (the default); true or false: everyone or no one; a list: those accounts only
+        boolean everyone = !ryw.isPresent() ? defaults.readYourWrites() : ryw.isBoolean() && ryw.bool(false);
         Set<String> accounts = ryw.isPresent() && !ryw.isBoolean() ? accounts(ryw, users) : Set.of();
         RoutingSettings settings = defaults
                 .withReadWriteSplit(node.get("readWriteSplit").bool(true))

@@ -130,6 +130,11 @@ class ConfigLoaderTest {
         String users = "proxy:\n  users: [{user: a, password: b}]\n";
         ProxyConfig defaults = load(MINIMAL + users).proxy().orElseThrow();
         assertThat(defaults.routing()).isEqualTo(io.tandem.proxy.routing.RoutingSettings.DEFAULTS);
+        assertThat(defaults.routing().readYourWrites()).as("read-your-writes is on by default").isTrue();
+        assertThat(load(MINIMAL + users + "  routing: {maxLagMs: 500}\n").proxy().orElseThrow().routing()
+                .readYourWrites()).as("and stays on when other routing keys are set").isTrue();
+        assertThat(load(MINIMAL + users + "  routing: {readYourWrites: false}\n").proxy().orElseThrow().routing()
+                .readYourWrites()).as("off for everyone").isFalse();
         assertThat(defaults.monitor()).isEmpty();
         assertThat(load(MINIMAL + users + "  routing: {readYourWrites: true, readWriteSplit: off}\n").proxy()
                 .orElseThrow().routing()).satisfies(r -> {

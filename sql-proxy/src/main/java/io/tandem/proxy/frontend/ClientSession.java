@@ -18,6 +18,7 @@ import io.tandem.proxy.session.SetNames;
 import io.tandem.proxy.session.PinReason;
 import io.tandem.proxy.session.ServerDefaults;
 import io.tandem.proxy.session.PreparedStatements;
+import io.tandem.proxy.session.ReadFloor;
 import io.tandem.proxy.session.SessionChanges;
 import io.tandem.proxy.session.SessionState;
 import io.tandem.proxy.session.StatementHints;
@@ -27,7 +28,6 @@ import io.tandem.proxy.routing.Reason;
 import io.tandem.proxy.routing.SqlMode;
 import io.tandem.proxy.routing.Router;
 import io.tandem.proxy.routing.RoutingPolicy;
-import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +87,7 @@ public final class ClientSession {
     private boolean autocommit = true;
     private boolean heldOnReplica;
     private final StatementPlacer placer;
-    private GtidSet lastWrite;
+    private final ReadFloor readFloor = new ReadFloor();
     private String sqlModeText;
     private SqlMode sqlMode = SqlMode.DEFAULT;
     private PinReason pinAfter;
@@ -251,6 +251,7 @@ public final class ClientSession {
         }
         if (held != null) {
             placer.routed(heldOnReplica, heldReason(holding), held.key().server());
+            placer.served(held.key().server());
             active = held;
             action.accept(held);
             return;
@@ -325,9 +326,9 @@ public final class ClientSession {
         return readYourWrites;
     }
 
-    /** The session's last write, for read-your-writes; null until it writes with GTIDs tracked. */
-    GtidSet lastWrite() {
-        return lastWrite;
+    /** What a server must have executed to serve this session's next read (its writes, what it has read). */
+    ReadFloor readFloor() {
+        return readFloor;
     }
 
     /** The connection running the current command, for KILL and backpressure; null between commands. */
@@ -394,7 +395,7 @@ public final class ClientSession {
             SetNames.last(sql.get()).ifPresent(names -> state = state.withNames(names));
         }
         if (readYourWrites) {
-            changes.lastWrite().ifPresent(gtids -> lastWrite = gtids);
+            changes.lastWrite().ifPresent(readFloor::wrote);
         }
         if (changes.stateChanged() && sql != null) {
             trackingTouched = TrackingRestore.assigned(sql.get());

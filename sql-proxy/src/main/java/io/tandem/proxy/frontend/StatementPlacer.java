@@ -67,7 +67,7 @@ final class StatementPlacer {
             Reason refusal = RoutingPolicy.replicaRefusal(router.settings(), session.autocommit(),
                     session.inTransaction());
             if (refusal == null) {
-                GtidSet mustHave = session.readYourWrites() ? session.lastWrite() : null;
+                GtidSet mustHave = session.readYourWrites() ? session.readFloor().get() : null;
                 Optional<ReplicaChoice> choice = router.replicas().choose(mustHave, attempt.excluded);
                 if (choice.isPresent()) {
                     toReplica(attempt, reason, choice.get().key(), choice.get().confirmed() ? null : mustHave);
@@ -85,6 +85,7 @@ final class StatementPlacer {
         attempt.charged = replica;
         attempt.placedOnReplica = true;
         routed(true, reason, replica);
+        served(replica);
         acquire(attempt, replica, awaitGtid);
     }
 
@@ -110,6 +111,10 @@ final class StatementPlacer {
             return;
         }
         routed(false, reason, primary.get());
+        if (reason == Reason.READ_YOUR_WRITES && session.readYourWrites()) {
+            session.readFloor().lostTo(router.replicas().executed(primary.get()));
+        }
+        served(primary.get());
         acquire(attempt, primary.get(), null);
     }
 
@@ -290,6 +295,13 @@ final class StatementPlacer {
             attempt.command.release();
         }
         settle();
+    }
+
+    /** The session's reads are never again served by a server that executed less than {@code server} had. */
+    void served(InstanceKey server) {
+        if (session.readYourWrites()) {
+            session.readFloor().servedBy(router.replicas().executed(server));
+        }
     }
 
     void routed(boolean replica, Reason reason, InstanceKey server) {

@@ -124,6 +124,11 @@ public final class ReplicaBalancer {
         return !healthy;
     }
 
+    /** What this proxy last observed {@code key} had executed, if it has read it. */
+    public GtidSet executed(InstanceKey key) {
+        return health.of(key).map(Observation::gtidExecuted).orElse(null);
+    }
+
     private boolean executed(InstanceKey key, GtidSet mustHave) {
         return health.of(key).map(Observation::gtidExecuted).map(set -> set.contains(mustHave)).orElse(false);
     }

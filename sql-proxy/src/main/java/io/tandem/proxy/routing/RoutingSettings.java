@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param readWriteSplit        send autocommit reads to replicas at all; off sends everything to the primary
  * @param maxLag                a replica further behind than this serves no reads
  * @param readOnlyTransactions  {@code START TRANSACTION READ ONLY} may run on a replica
- * @param readYourWrites        every session (not only those that ask for it) reads its own writes
+ * @param readYourWrites        every session (not only those of the accounts configured) reads its own writes and
+ *                              never reads older data than it already saw; on by default
  * @param readYourWritesWait    how long a replica may take to apply the session's last write before the read
  *                              goes to the primary instead
  * @param writeHold             how long a write waits for a failover to finish before it is refused
@@ -20,7 +21,7 @@ public record RoutingSettings(boolean readWriteSplit, Duration maxLag, boolean r
                               boolean readYourWrites, Duration readYourWritesWait, Duration writeHold,
                               Duration ejection, int healthyProbes) {
 
-    public static final RoutingSettings DEFAULTS = new RoutingSettings(true, Duration.ofSeconds(1), false, false,
+    public static final RoutingSettings DEFAULTS = new RoutingSettings(true, Duration.ofSeconds(1), false, true,
             Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(2), 3);
 
     /** Everything to the primary, as before read/write splitting; failover holds still apply. */

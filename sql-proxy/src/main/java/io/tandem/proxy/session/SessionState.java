@@ -33,7 +33,9 @@ public record SessionState(String schema, Map<String, String> variables) {
 
     /** The state after the changes an OK packet reported: its schema and every replayable variable. */
     public SessionState after(SessionChanges changes) {
-        SessionState next = changes.schema() == null ? this : withSchema(changes.schema());
+        // an empty schema is none: MariaDB reports one after a statement that read a view, in a session without one
+        SessionState next = changes.schema() == null ? this
+                : withSchema(changes.schema().isEmpty() ? null : changes.schema());
         Map<String, String> variables = null;
         for (Map.Entry<String, String> variable : changes.variables().entrySet()) {
             if (!NOT_REPLAYABLE.contains(variable.getKey())) {

@@ -7,6 +7,9 @@ import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,6 +29,7 @@ import java.util.regex.Pattern;
 public final class StateSync implements FrameSink {
 
     private static final List<String> CHARSET_PAIRS = List.of("database", "server");
+    private static final Logger LOG = LoggerFactory.getLogger(StateSync.class);
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final BackendConnection connection;
@@ -86,6 +90,7 @@ public final class StateSync implements FrameSink {
         }
         String set = setStatement(current.variables(), target.variables(), connection.defaults());
         if (set != null) {
+            LOG.debug("{}: replaying session state: {}", connection, set);
             out.add(MySQLFrame.of(alloc, 0, TextCommand.query(set)));
         }
         return out;
