@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,6 +98,42 @@ abstract class ReadYourWritesScenario {
                 }
             }
         }
+    }
+
+    @Test
+    void whatASessionDefinedIsReadWhereItDefinedIt() throws Exception {
+        List<String> questions = List.of("SHOW CREATE TABLE ryw.m", "DESCRIBE ryw.m",
+                "SELECT ENGINE FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'ryw' AND TABLE_NAME = 'm'");
+        try (Connection c = fixture.connect(""); Statement st = c.createStatement()) {
+            // a replica's applier does not inherit the session's default engine: its copy of the table is InnoDB
+            st.execute("SET default_storage_engine = MyISAM");
+            st.execute("CREATE TABLE ryw.m (id INT PRIMARY KEY)");
+            try (Connection direct = fixture.sandbox.primary().rootConnection();
+                 Statement primary = direct.createStatement()) {
+                for (int i = 0; i < 4; i++) {
+                    for (String question : questions) {
+                        assertThat(rows(st, question)).as("%s, try %d", question, i).isEqualTo(rows(primary, question))
+                                .isNotEmpty();
+                    }
+                }
+                assertThat(rows(st, questions.get(0)).get(0).get(1)).contains("ENGINE=MyISAM");
+            }
+        }
+    }
+
+    private static List<List<String>> rows(Statement st, String sql) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     @Test

@@ -95,6 +95,8 @@ public final class ClientSession {
     private boolean longDataPending;
     /** The statement being answered left warnings or an error on its connection. */
     private boolean diagnosticsLeft;
+    /** The session ran DDL (see {@link #definedSchema()}). */
+    private boolean definedSchema;
     /** Counts the times a connection was kept for diagnostics, so that a late timer releases only its own. */
     private long diagnosticsHolds;
     /**
@@ -196,7 +198,22 @@ public final class ClientSession {
 
     /** The reason a statement is placed for, under this proxy's routing settings. */
     public Reason reasonFor(Classification classification) {
-        return RoutingPolicy.statementReason(classification, router.settings());
+        Reason reason = RoutingPolicy.statementReason(classification, router.settings());
+        if (reason == Reason.DDL) {
+            definedSchema = true;
+        } else if (definedSchema && (reason == Reason.SHOW || reason == Reason.EXPLAIN)) {
+            // a replica's applier may have made it differently (its own default engine …): ask where it was made
+            return Reason.OWN_DEFINITIONS;
+        }
+        return reason;
+    }
+
+    /**
+     * Whether this session ran DDL: its reads of the data dictionary then go to the primary, where it ran, since a
+     * replica's copy of a definition can differ (a replica does not inherit the session's default_storage_engine).
+     */
+    public boolean definedSchema() {
+        return definedSchema;
     }
 
     public void cursorOpen(boolean open) {

@@ -53,6 +53,7 @@ public enum Reason {
     AUTOCOMMIT_OFF(Route.PRIMARY, Kind.SESSION, "autocommit is off: every statement belongs to a transaction"),
     NO_FRESH_REPLICA(Route.PRIMARY, Kind.SESSION, "no ONLINE replica within maxLagMs can take the read"),
     READ_YOUR_WRITES(Route.PRIMARY, Kind.SESSION, "no replica applied the session's last write in time"),
+    OWN_DEFINITIONS(Route.PRIMARY, Kind.SESSION, "the session ran DDL: the data dictionary is read where it ran"),
     READ_ONLY_TRANSACTION(Route.REPLICA_ELIGIBLE, Kind.SESSION, "START TRANSACTION READ ONLY may run on a replica"),
     SPLIT_OFF(Route.PRIMARY, Kind.SESSION, "read/write splitting is off"),
     NOT_A_QUERY(Route.PRIMARY, Kind.SESSION, "commands other than queries and statement executions go to the "

@@ -58,6 +58,9 @@ final class RelayExecutor implements CommandExecutor {
             }
         }
         Reason reason = route(session, command, from, length);
+        if (reason == Reason.READ && session.definedSchema() && readsDictionary(sql.get())) {
+            reason = Reason.OWN_DEFINITIONS;
+        }
         if (unreportedState(reason)) {
             pinIfNeeded(session, sql.get());
         }
@@ -85,6 +88,10 @@ final class RelayExecutor implements CommandExecutor {
     static void pinIfNeeded(ClientSession session, String sql) {
         StatementHints.pinReason(sql).filter(reason -> reason == PinReason.USER_LOCK
                 || reason == PinReason.LOCK_TABLES || reason == PinReason.USER_VARIABLE).ifPresent(session::pinWhenDone);
+    }
+
+    private static boolean readsDictionary(String sql) {
+        return sql.toLowerCase(java.util.Locale.ROOT).contains("information_schema");
     }
 
     /** A cheap look at the first character: KILL starts with K, or a comment may hide it. */
