@@ -32,6 +32,7 @@ final class RawMySQLClient implements AutoCloseable {
     static final int MULTI_RESULTS = 1 << 17;
     static final int SESSION_TRACK = 1 << 23;
     private static final int MORE_RESULTS_EXISTS = 0x0008;
+    static final int DEPRECATE_EOF = 1 << 24;
     private static final int LONG_PASSWORD = 1;
     private static final int TRANSACTIONS = 1 << 13;
     private static final int UTF8MB4_GENERAL_CI = 45;
@@ -115,21 +116,17 @@ final class RawMySQLClient implements AutoCloseable {
         return login(port, user, password, readTimeout, 0);
     }
 
-    /** As {@link #login(int, String, String, Duration)}, asking for {@code capabilities} too. */
-    static RawMySQLClient login(int port, String user, String password, Duration readTimeout, int capabilities)
+    /** As {@link #login(int, String, String, Duration)}, asking for {@code extraCapabilities} too. */
+    static RawMySQLClient login(int port, String user, String password, Duration readTimeout, int extraCapabilities)
             throws IOException {
         RawMySQLClient client = connect(port, readTimeout);
         try {
             Greeting greeting = client.readGreeting();
-            client.writePacket(1, handshakeResponse(user, nativeScramble(password, greeting.nonce()), capabilities));
+            client.writePacket(1, handshakeResponse(user, nativeScramble(password, greeting.nonce()),
+                    extraCapabilities));
             Packet answer = client.readPacket();
-            if (answer != null && answer.payload().length > 1 && (answer.payload()[0] & 0xFF) == 0xFE) {
-                // AuthSwitchRequest (a MySQL server greets with caching_sha2_password): its nonce, NUL-terminated
-                byte[] p = answer.payload();
-                int nonceAt = indexOf(p, 1) + 1;
-                byte[] nonce = Arrays.copyOfRange(p, nonceAt, p[p.length - 1] == 0 ? p.length - 1 : p.length);
-                client.writePacket(answer.sequenceId() + 1, nativeScramble(password, nonce));
-                answer = client.readPacket();
+            if (answer != null && (answer.payload()[0] & 0xFF) == 0xFE && answer.payload().length > 1) {
+                answer = client.switchToNativePassword(answer, password);
             }
             if (answer == null || !answer.isOk()) {
                 throw new AssertionError("login of " + user + " failed: " + answer);
@@ -139,6 +136,22 @@ final class RawMySQLClient implements AutoCloseable {
             client.close();
             throw e;
         }
+    }
+
+    /**
+     * Answers an AuthSwitchRequest to mysql_native_password (a server whose default is caching_sha2_password asks
+     * for it when the account uses it) and returns the server's verdict.
+     */
+    private Packet switchToNativePassword(Packet request, String password) throws IOException {
+        byte[] p = request.payload();
+        int end = indexOf(p, 1);
+        String plugin = new String(p, 1, end - 1, StandardCharsets.US_ASCII);
+        if (!plugin.equals("mysql_native_password")) {
+            throw new AssertionError("the server asked for " + plugin + ", which this client does not speak");
+        }
+        byte[] nonce = Arrays.copyOfRange(p, end + 1, end + 21);
+        writePacket(request.sequenceId() + 1, nativeScramble(password, nonce));
+        return readPacket();
     }
 
     Greeting readGreeting() throws IOException {
@@ -190,9 +203,9 @@ final class RawMySQLClient implements AutoCloseable {
         return handshakeResponse(user, scramble, 0);
     }
 
-    private static byte[] handshakeResponse(String user, byte[] scramble, int capabilities) {
+    private static byte[] handshakeResponse(String user, byte[] scramble, int extraCapabilities) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
-        writeInt4(p, LONG_PASSWORD | TRANSACTIONS | PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH | capabilities);
+        writeInt4(p, LONG_PASSWORD | TRANSACTIONS | PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH | extraCapabilities);
         writeInt4(p, 16 * 1024 * 1024);
         p.write(UTF8MB4_GENERAL_CI);
         p.writeBytes(new byte[23]);

@@ -20,6 +20,7 @@ import io.tandem.proxy.frontend.SessionRegistry;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.proxy.routing.InstanceHealth;
 import io.tandem.proxy.routing.Router;
+import io.tandem.proxy.session.PreparedStatements;
 import io.tandem.proxy.transport.NettyTransport;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.codec.MySQLFrameEncoder;
@@ -74,7 +75,7 @@ public final class ProxyServer implements AutoCloseable {
         this.context = new ProxyContext(settings.serverVersion(),
                 ProxyContext.capabilities(settings.localInfile(), tls != null), users,
                 loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
-                        settings.eventLoops(), metrics)), Router.of(targets, settings.routing(), health), metrics,
+                        settings.eventLoops(), metrics, PreparedStatements::live)), Router.of(targets, settings.routing(), health), metrics,
                 settings.handshakeTimeout(),
                 tls == null ? null : tls.serverContext(), new SessionRegistry());
     }

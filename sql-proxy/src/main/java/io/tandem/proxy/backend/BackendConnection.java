@@ -85,10 +85,14 @@ public final class BackendConnection {
     }
 
     /**
-     * Closes the server statements of proxy statements no session has any more (closed while this connection sat
-     * in the pool). COM_STMT_CLOSE has no response, so this can precede the next command directly.
+     * Closes the server statements of proxy statements no session has any more, and forgets them. COM_STMT_CLOSE has
+     * no response, so this can precede the next command directly, or go out while the connection is idle.
+     *
+     * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_stmt_close.html">
+     *     COM_STMT_CLOSE</a>
      */
     public void closeStaleStatements(java.util.function.LongPredicate live) {
+        boolean closed = false;
         var it = preparedStatements.entrySet().iterator();
         while (it.hasNext()) {
             var entry = it.next();
@@ -99,7 +103,11 @@ public final class BackendConnection {
                 channel.write(new MySQLFrame(0, close), channel.voidPromise());
                 typesBound.remove(entry.getKey());
                 it.remove();
+                closed = true;
             }
+        }
+        if (closed) {
+            channel.flush();
         }
     }
 

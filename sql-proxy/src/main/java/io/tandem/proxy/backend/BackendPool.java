@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 
 /**
  * The backend connections of one event loop, by {@link BackendKey}. Every method runs on that loop, so there are
@@ -29,10 +30,14 @@ public final class BackendPool {
     private final int maxPerKey;
     private final Map<BackendKey, KeyPool> pools = new HashMap<>();
     private final ProxyMetrics metrics;
+    /** Whether some session still has a proxy statement id: the others' server copies are closed. */
+    private final LongPredicate liveStatements;
+    private boolean statementSweepQueued;
 
     public BackendPool(EventLoop loop, BackendConnector connector, PoolSettings settings, int loops,
-                       ProxyMetrics metrics) {
+                       ProxyMetrics metrics, LongPredicate liveStatements) {
         this.metrics = metrics;
+        this.liveStatements = liveStatements;
         this.loop = loop;
         this.connector = connector;
         this.settings = settings;
@@ -90,7 +95,30 @@ public final class BackendPool {
             waiter.promise.trySuccess(connection);
             return;
         }
+        // statements closed while it was busy for another session: nobody would close them while it sits idle
+        connection.closeStaleStatements(liveStatements);
         pool.idle.addFirst(connection);
+    }
+
+    /**
+     * Sessions of this loop closed prepared statements (COM_STMT_CLOSE, COM_RESET_CONNECTION, COM_CHANGE_USER, a
+     * disconnect): their server copies on idle connections are closed now, not when each connection is next used,
+     * which for a connection at the back of the pool may be never. Busy connections close theirs when released or
+     * next acquired. One sweep per burst: it runs after the current task on this loop.
+     */
+    public void closeStaleStatements() {
+        if (statementSweepQueued) {
+            return;
+        }
+        statementSweepQueued = true;
+        loop.execute(() -> {
+            statementSweepQueued = false;
+            for (KeyPool pool : pools.values()) {
+                for (BackendConnection idle : pool.idle) {
+                    idle.closeStaleStatements(liveStatements);
+                }
+            }
+        });
     }
 
     /** Closes a connection that must not be reused (lost, pinned state, mid-command failure). */

@@ -163,6 +163,11 @@ public final class ClientSession {
         return statements;
     }
 
+    /** This session's event loop's pool, where the server copies of its statements are. */
+    public BackendPool pool() {
+        return pool;
+    }
+
     public SessionState state() {
         return state;
     }

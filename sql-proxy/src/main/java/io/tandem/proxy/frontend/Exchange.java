@@ -11,6 +11,7 @@ import io.tandem.proxy.protocol.MySQLPayload;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.EofPacket;
 import io.tandem.proxy.protocol.packet.OkPacket;
+import io.tandem.proxy.relay.PrepareSentinel;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.relay.ResponseTracker;
 import io.tandem.proxy.relay.ResponseTracker.Packet;
@@ -65,6 +66,9 @@ final class Exchange implements FrameSink {
         }
         connection.sink(this);
         connection.send(command);
+        if (tracker.awaitsSentinel()) {
+            connection.send(PrepareSentinel.frame(client.alloc()));
+        }
         if (tracker.done()) {
             releaseCommand();
             session.finish(connection);
@@ -98,6 +102,14 @@ final class Exchange implements FrameSink {
 
     private void relay(MySQLFrame frame) {
         Packet packet = tracker.next(frame);
+        if (packet == Packet.SENTINEL) {
+            frame.release();
+            client.flush();
+            releaseCommand();
+            session.statementEnded(warnings, error);
+            session.finish(connection);
+            return;
+        }
         nextSequenceId = frame.nextSequenceId();
         MySQLFrame out = frame;
         switch (packet) {

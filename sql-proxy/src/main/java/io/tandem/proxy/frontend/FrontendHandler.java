@@ -159,6 +159,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(true);
         commandRunning = false;
         session.close();
+        context.pool(ctx.channel().eventLoop()).closeStaleStatements();
         session = null;
         response = new HandshakeResponse41(response.capabilities(), response.maxPacketSize(), request.characterSet(),
                 request.user(), request.authResponse(), request.database(), request.authPlugin(),
@@ -336,6 +337,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         pipelined.clear();
         if (session != null) {
             session.close();
+            context.pool(ctx.channel().eventLoop()).closeStaleStatements();
         }
     }
 

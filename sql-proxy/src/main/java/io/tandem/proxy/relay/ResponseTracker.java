@@ -13,6 +13,12 @@ import io.tandem.proxy.protocol.packet.OkPacket;
  * result sets, and says when the response is complete. Rows are never parsed: only their first byte and length
  * are looked at.
  *
+ * <p>A prepare response is followed as the server sends it, not as its COM_STMT_PREPARE_OK announces it: MySQL
+ * 8.0.31 counts a parameter of {@code ORDER BY ?} in the header and sends no definition for it. With EOF packets the
+ * EOF that ends each block says where it ends; under CLIENT_DEPRECATE_EOF nothing in the response does, so the
+ * sender follows COM_STMT_PREPARE with a {@link PrepareSentinel}, and the response ends where the sentinel's own
+ * answer begins ({@link Packet#SENTINEL}, which is not the client's to see).
+ *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_query_response.html">COM_QUERY
  *     response</a>
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_stmt_prepare.html">
@@ -21,11 +27,13 @@ import io.tandem.proxy.protocol.packet.OkPacket;
 public final class ResponseTracker {
 
     /** What a packet was, for the relay: OK-like packets carry status flags and session state. */
-    public enum Packet { OK, END_OF_ROWS_OK, EOF, ERR, LOCAL_INFILE_REQUEST, PREPARE_OK, DATA }
+    public enum Packet { OK, END_OF_ROWS_OK, EOF, ERR, LOCAL_INFILE_REQUEST, PREPARE_OK, DATA, SENTINEL }
 
-    private enum State { FIRST, COLUMNS, COLUMNS_EOF, ROWS, PREPARE_DEFINITIONS, LOCAL_INFILE, DONE }
+    private enum State { FIRST, COLUMNS, COLUMNS_EOF, ROWS, PREPARE_DEFINITIONS, LOCAL_INFILE, SENTINEL, DONE }
 
     private final boolean deprecateEof;
+    /** A prepare response under DEPRECATE_EOF: it ends at the answer to the {@link PrepareSentinel} after it. */
+    private final boolean sentinel;
     private final ResponseShape shape;
     private State state;
     private long columnsLeft;
@@ -35,11 +43,17 @@ public final class ResponseTracker {
     public ResponseTracker(ResponseShape shape, int capabilities) {
         this.shape = shape;
         this.deprecateEof = Capabilities.has(capabilities, Capabilities.DEPRECATE_EOF);
+        this.sentinel = shape == ResponseShape.PREPARE && deprecateEof;
         this.state = switch (shape) {
             case ROWS -> State.ROWS;
             case NONE -> State.DONE;
             default -> State.FIRST;
         };
+    }
+
+    /** Whether the command must be followed by a {@link PrepareSentinel}, whose answer ends this response. */
+    public boolean awaitsSentinel() {
+        return sentinel;
     }
 
     public boolean done() {
@@ -55,8 +69,9 @@ public final class ResponseTracker {
     public Packet next(MySQLFrame frame) {
         int first = frame.firstByte();
         int length = frame.length();
-        if (first == ErrPacket.HEADER && state != State.COLUMNS && state != State.PREPARE_DEFINITIONS) {
-            state = State.DONE;
+        if (first == ErrPacket.HEADER && state != State.COLUMNS && state != State.PREPARE_DEFINITIONS
+                && state != State.SENTINEL) {
+            state = sentinel ? State.SENTINEL : State.DONE;
             return Packet.ERR;
         }
         return switch (state) {
@@ -66,6 +81,7 @@ public final class ResponseTracker {
             case ROWS -> row(frame, first, length);
             case PREPARE_DEFINITIONS -> prepareDefinition(frame, first, length);
             case LOCAL_INFILE -> first(frame, first);
+            case SENTINEL -> sentinelAnswer(first);
             case DONE -> throw new IllegalStateException("packet after the end of the response: " + frame);
         };
     }
@@ -127,7 +143,7 @@ public final class ResponseTracker {
         int params = payload.readInt2();
         columnsLeft = params;
         if (params == 0 && prepareColumns == 0) {
-            state = State.DONE;
+            state = sentinel ? State.SENTINEL : State.DONE;
         } else {
             state = State.PREPARE_DEFINITIONS;
             if (params == 0) {
@@ -138,20 +154,34 @@ public final class ResponseTracker {
         return Packet.PREPARE_OK;
     }
 
-    /** Parameter definitions, their EOF, column definitions, their EOF (EOFs absent under DEPRECATE_EOF). */
+    /**
+     * Parameter definitions, their EOF, column definitions, their EOF. Each block ends at its EOF, however many
+     * definitions the header announced; without EOFs (DEPRECATE_EOF) the definitions run up to the sentinel's answer.
+     */
     private Packet prepareDefinition(MySQLFrame frame, int first, int length) {
-        if (columnsLeft > 0) {
-            columnsLeft--;
-            if (columnsLeft == 0 && deprecateEof) {
-                nextDefinitionBlock();
-            }
-            return Packet.DATA;
+        if (sentinel) {
+            // a definition starts with its catalog ("def"); the sentinel's answer is an OK (or an ERR)
+            return first == OkPacket.HEADER || first == ErrPacket.HEADER ? sentinelAnswer(first) : Packet.DATA;
         }
         if (EofPacket.is(first, length)) {
             nextDefinitionBlock();
             return Packet.EOF;
         }
-        throw new io.tandem.proxy.protocol.MalformedPacketException("unexpected packet in a prepare response");
+        if (columnsLeft == 0) {
+            throw new io.tandem.proxy.protocol.MalformedPacketException(
+                    "more definitions than announced in a prepare response");
+        }
+        columnsLeft--;
+        return Packet.DATA;
+    }
+
+    private Packet sentinelAnswer(int first) {
+        if (first != OkPacket.HEADER && first != ErrPacket.HEADER) {
+            throw new io.tandem.proxy.protocol.MalformedPacketException(
+                    "expected the answer to the prepare sentinel, got a packet starting 0x" + Integer.toHexString(first));
+        }
+        state = State.DONE;
+        return Packet.SENTINEL;
     }
 
     private void nextDefinitionBlock() {

@@ -29,6 +29,7 @@ import static io.tandem.proxy.relay.ResponseTracker.Packet.ERR;
 import static io.tandem.proxy.relay.ResponseTracker.Packet.LOCAL_INFILE_REQUEST;
 import static io.tandem.proxy.relay.ResponseTracker.Packet.OK;
 import static io.tandem.proxy.relay.ResponseTracker.Packet.PREPARE_OK;
+import static io.tandem.proxy.relay.ResponseTracker.Packet.SENTINEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -58,6 +59,15 @@ class ResponseTrackerTest {
         }
         assertThat(tracker.done()).as("done after the last packet of %s", response.name()).isTrue();
         return kinds;
+    }
+
+    /** A fixture, or several captured separately and joined with {@code +}, as they would follow each other. */
+    private static GoldenPackets load(String fixtures) {
+        List<GoldenPackets.Packet> packets = new ArrayList<>();
+        for (String name : fixtures.split("\\+")) {
+            packets.addAll(GoldenPackets.load(name).packets());
+        }
+        return new GoldenPackets(fixtures, packets);
     }
 
     static Stream<Arguments> capturedResponses() {
@@ -90,17 +100,37 @@ class ResponseTrackerTest {
                 // COM_STMT_PREPARE: PREPARE_OK, parameter definitions, (EOF), column definitions, (EOF)
                 arguments("prepare-two-params-eof", ResponseShape.PREPARE, CLASSIC,
                         List.of(PREPARE_OK, DATA, DATA, EOF, DATA, DATA, EOF), ANY_STATUS),
-                arguments("prepare-two-params-deprecate-eof", ResponseShape.PREPARE, DEPRECATE_EOF,
-                        List.of(PREPARE_OK, DATA, DATA, DATA, DATA), ANY_STATUS),
+                // under DEPRECATE_EOF the answer to the PrepareSentinel (a COM_PING) right behind it ends it
+                arguments("prepare-two-params-deprecate-eof-sentinel", ResponseShape.PREPARE, DEPRECATE_EOF,
+                        List.of(PREPARE_OK, DATA, DATA, DATA, DATA, SENTINEL), ANY_STATUS),
                 arguments("prepare-no-params-eof", ResponseShape.PREPARE, CLASSIC,
                         List.of(PREPARE_OK, DATA, EOF), ANY_STATUS),
-                arguments("prepare-no-params-deprecate-eof", ResponseShape.PREPARE, DEPRECATE_EOF,
-                        List.of(PREPARE_OK, DATA), ANY_STATUS),
+                arguments("prepare-no-params-deprecate-eof+ok-ping", ResponseShape.PREPARE, DEPRECATE_EOF,
+                        List.of(PREPARE_OK, DATA, SENTINEL), ANY_STATUS),
                 arguments("prepare-insert-eof", ResponseShape.PREPARE, CLASSIC,
                         List.of(PREPARE_OK, DATA, DATA, EOF), ANY_STATUS),
-                arguments("prepare-insert-deprecate-eof", ResponseShape.PREPARE, DEPRECATE_EOF,
-                        List.of(PREPARE_OK, DATA, DATA), ANY_STATUS),
+                arguments("prepare-insert-deprecate-eof+ok-ping", ResponseShape.PREPARE, DEPRECATE_EOF,
+                        List.of(PREPARE_OK, DATA, DATA, SENTINEL), ANY_STATUS),
+                arguments("prepare-nothing-deprecate-eof-sentinel", ResponseShape.PREPARE, DEPRECATE_EOF,
+                        List.of(PREPARE_OK, SENTINEL), ANY_STATUS),
                 arguments("err-select-nope", ResponseShape.PREPARE, CLASSIC, List.of(ERR), ANY_STATUS),
+                arguments("err-prepare-deprecate-eof-sentinel", ResponseShape.PREPARE, DEPRECATE_EOF,
+                        List.of(ERR, SENTINEL), ANY_STATUS),
+                // MySQL 8.0.31 announces a parameter for ORDER BY ? and sends no definition for it: the EOF that
+                // ends the (short) parameter block, or the sentinel, says where the response ends
+                arguments("prepare-order-by-param-eof", ResponseShape.PREPARE, CLASSIC,
+                        List.of(PREPARE_OK, EOF, DATA, EOF), ANY_STATUS),
+                arguments("prepare-order-by-param-deprecate-eof-sentinel", ResponseShape.PREPARE, DEPRECATE_EOF,
+                        List.of(PREPARE_OK, DATA, SENTINEL), ANY_STATUS),
+                arguments("prepare-where-and-order-by-params-eof", ResponseShape.PREPARE, CLASSIC,
+                        List.of(PREPARE_OK, DATA, EOF, DATA, EOF), ANY_STATUS),
+                arguments("prepare-where-and-order-by-params-deprecate-eof-sentinel", ResponseShape.PREPARE,
+                        DEPRECATE_EOF, List.of(PREPARE_OK, DATA, DATA, SENTINEL), ANY_STATUS),
+                // MariaDB 10.11 sends the definition it announces
+                arguments("mariadb-10.11-prepare-order-by-param-eof", ResponseShape.PREPARE, CLASSIC,
+                        List.of(PREPARE_OK, DATA, EOF, DATA, EOF), ANY_STATUS),
+                arguments("mariadb-10.11-prepare-order-by-param-deprecate-eof-sentinel", ResponseShape.PREPARE,
+                        DEPRECATE_EOF, List.of(PREPARE_OK, DATA, DATA, SENTINEL), ANY_STATUS),
                 // COM_STMT_EXECUTE: binary rows start with 0x00 and are still rows
                 arguments("execute-binary-eof", ResponseShape.RESULT, CLASSIC,
                         List.of(DATA, DATA, DATA, EOF, DATA, EOF), AUTOCOMMIT),
@@ -129,7 +159,7 @@ class ResponseTrackerTest {
                                                   List<Packet> expected, int finalStatus) {
         ResponseTracker tracker = new ResponseTracker(shape, capabilities);
 
-        List<Packet> kinds = follow(tracker, GoldenPackets.load(fixture));
+        List<Packet> kinds = follow(tracker, load(fixture));
 
         assertThat(kinds).isEqualTo(expected);
         if (finalStatus != ANY_STATUS) {

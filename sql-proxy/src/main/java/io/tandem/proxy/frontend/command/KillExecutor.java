@@ -21,6 +21,18 @@ final class KillExecutor {
     private KillExecutor() {
     }
 
+    /**
+     * A KILL the proxy cannot map to a backend thread ({@link io.tandem.proxy.session.KillGuard}): refused, since its
+     * id, passed on, would name an unrelated backend session.
+     */
+    static void refuse(ClientSession session, MySQLFrame command, String what) {
+        int sequenceId = command.nextSequenceId();
+        command.release();
+        session.fail(sequenceId, ServerError.NOT_SUPPORTED_YET, "This version of Tandem doesn't yet support '" + what
+                + "': the proxy maps a KILL's connection id to its backend thread only for KILL [CONNECTION | QUERY]"
+                + " <proxy connection id> sent alone; send that statement by itself");
+    }
+
     static void kill(ClientSession session, MySQLFrame command, KillStatement kill, SessionRegistry sessions) {
         int sequenceId = command.nextSequenceId();
         command.release();

@@ -6,6 +6,7 @@ import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.routing.PacketText;
 import io.tandem.proxy.routing.Reason;
+import io.tandem.proxy.session.KillGuard;
 import io.tandem.proxy.session.KillStatement;
 import io.tandem.proxy.session.PinReason;
 import io.tandem.proxy.session.StatementHints;
@@ -50,10 +51,15 @@ final class RelayExecutor implements CommandExecutor {
                 return text;
             }
         };
-        if (mayBeKill(command)) {
+        if (KillGuard.mentionsKill(command.content(), from, length)) {
             Optional<KillStatement> kill = KillStatement.parse(sql.get());
             if (kill.isPresent()) {
                 KillExecutor.kill(session, command, kill.get(), session.sessions());
+                return;
+            }
+            Optional<String> refusal = KillGuard.refusal(sql.get());
+            if (refusal.isPresent()) {
+                KillExecutor.refuse(session, command, refusal.get());
                 return;
             }
         }
@@ -92,17 +98,5 @@ final class RelayExecutor implements CommandExecutor {
 
     private static boolean readsDictionary(String sql) {
         return sql.toLowerCase(java.util.Locale.ROOT).contains("information_schema");
-    }
-
-    /** A cheap look at the first character: KILL starts with K, or a comment may hide it. */
-    private static boolean mayBeKill(MySQLFrame command) {
-        var payload = command.content();
-        for (int i = payload.readerIndex() + 1; i < payload.writerIndex(); i++) {
-            int c = payload.getUnsignedByte(i);
-            if (!Character.isWhitespace(c)) {
-                return c == 'K' || c == 'k' || c == '/' || c == '#' || c == '-';
-            }
-        }
-        return false;
     }
 }

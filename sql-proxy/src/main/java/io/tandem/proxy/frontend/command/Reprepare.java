@@ -7,6 +7,7 @@ import io.tandem.proxy.protocol.CommandType;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 import io.tandem.proxy.protocol.packet.TextCommand;
+import io.tandem.proxy.relay.PrepareSentinel;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.relay.ResponseTracker;
 import io.tandem.proxy.session.PreparedStatements.Statement;
@@ -44,8 +45,12 @@ final class Reprepare implements FrameSink {
         }
         MySQLFrame prepare = MySQLFrame.of(connection.channel().alloc(), 0,
                 new TextCommand(CommandType.STMT_PREPARE, statement.sql()));
-        connection.sink(new Reprepare(session, connection, statement, command, then));
+        Reprepare reprepare = new Reprepare(session, connection, statement, command, then);
+        connection.sink(reprepare);
         connection.send(prepare);
+        if (reprepare.tracker.awaitsSentinel()) {
+            connection.send(PrepareSentinel.frame(connection.channel().alloc()));
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ final class ResetConnectionExecutor implements CommandExecutor {
         session.dropHeld();
         session.reset();
         session.statements().clear();
+        session.pool().closeStaleStatements();
         session.ok(sequenceId);
     }
 }

@@ -1,0 +1,13 @@
+package io.tandem.it;
+
+import io.tandem.topology.instance.Flavor;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link PrepareOrderByScenario} against MySQL 8.0.31, which announces parameters it sends no definition for. */
+class ProxyPrepareOrderByIT extends PrepareOrderByScenario {
+
+    @BeforeAll
+    static void start() throws Exception {
+        start(Flavor.MYSQL);
+    }
+}
