@@ -28,6 +28,8 @@ final class RawMySQLClient implements AutoCloseable {
     static final int PROTOCOL_41 = 1 << 9;
     static final int SECURE_CONNECTION = 1 << 15;
     static final int PLUGIN_AUTH = 1 << 19;
+    /** CLIENT_INTERACTIVE: the server then applies interactive_timeout instead of wait_timeout. */
+    static final int INTERACTIVE = 1 << 10;
     private static final int LONG_PASSWORD = 1;
     private static final int TRANSACTIONS = 1 << 13;
     private static final int UTF8MB4_GENERAL_CI = 45;
@@ -93,11 +95,21 @@ final class RawMySQLClient implements AutoCloseable {
 
     /** Connects and logs in with mysql_native_password, as a 4.1 client without any other capability. */
     static RawMySQLClient login(int port, String user, String password, Duration readTimeout) throws IOException {
+        return login(port, user, password, readTimeout, 0);
+    }
+
+    /** As {@link #login(int, String, String, Duration)}, asking for {@code extraCapabilities} too. */
+    static RawMySQLClient login(int port, String user, String password, Duration readTimeout, int extraCapabilities)
+            throws IOException {
         RawMySQLClient client = connect(port, readTimeout);
         try {
             Greeting greeting = client.readGreeting();
-            client.writePacket(1, handshakeResponse(user, nativeScramble(password, greeting.nonce())));
+            client.writePacket(1, handshakeResponse(user, nativeScramble(password, greeting.nonce()),
+                    extraCapabilities));
             Packet answer = client.readPacket();
+            if (answer != null && answer.payload().length > 0 && (answer.payload()[0] & 0xFF) == 0xFE) {
+                answer = client.switchToNative(answer, password);
+            }
             if (answer == null || !answer.isOk()) {
                 throw new AssertionError("login of " + user + " failed: " + answer);
             }
@@ -106,6 +118,22 @@ final class RawMySQLClient implements AutoCloseable {
             client.close();
             throw e;
         }
+    }
+
+    /**
+     * An AuthSwitchRequest to mysql_native_password (MySQL 8.0 asks again for a fresh nonce, even when the client
+     * already answered with that plugin): answered with the scramble of its nonce; returns the server's verdict.
+     */
+    private Packet switchToNative(Packet request, String password) throws IOException {
+        byte[] p = request.payload();
+        int end = indexOf(p, 1);
+        String plugin = new String(p, 1, end - 1, StandardCharsets.US_ASCII);
+        if (!plugin.equals("mysql_native_password")) {
+            throw new AssertionError("the server asks for " + plugin + "; this client speaks mysql_native_password");
+        }
+        byte[] nonce = Arrays.copyOfRange(p, end + 1, end + 21);
+        writePacket(request.sequenceId() + 1, nativeScramble(password, nonce));
+        return readPacket();
     }
 
     Greeting readGreeting() throws IOException {
@@ -154,8 +182,13 @@ final class RawMySQLClient implements AutoCloseable {
 
     /** HandshakeResponse41 with CLIENT_PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH and mysql_native_password. */
     static byte[] handshakeResponse(String user, byte[] scramble) {
+        return handshakeResponse(user, scramble, 0);
+    }
+
+    /** As {@link #handshakeResponse(String, byte[])} with {@code extraCapabilities} too. */
+    static byte[] handshakeResponse(String user, byte[] scramble, int extraCapabilities) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
-        writeInt4(p, LONG_PASSWORD | TRANSACTIONS | PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH);
+        writeInt4(p, LONG_PASSWORD | TRANSACTIONS | PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH | extraCapabilities);
         writeInt4(p, 16 * 1024 * 1024);
         p.write(UTF8MB4_GENERAL_CI);
         p.writeBytes(new byte[23]);

@@ -76,7 +76,7 @@ public final class ProxyServer implements AutoCloseable {
                 loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
                         settings.eventLoops(), metrics)), Router.of(targets, settings.routing(), health), metrics,
                 settings.handshakeTimeout(),
-                tls == null ? null : tls.serverContext(), new SessionRegistry());
+                tls == null ? null : tls.serverContext(), new SessionRegistry(), settings.clientTimeouts());
     }
 
     /** Binds the listener. @throws IllegalStateException naming the address when it cannot be bound */

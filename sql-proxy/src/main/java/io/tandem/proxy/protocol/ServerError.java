@@ -29,6 +29,8 @@ public enum ServerError {
     LOCK_WAIT_TIMEOUT(1205, "HY000"),
     /** ER_OPTION_PREVENTS_STATEMENT: what a read-only server says; Tandem's answer when writes stay held. */
     OPTION_PREVENTS_STATEMENT(1290, "HY000"),
+    /** ER_CLIENT_INTERACTION_TIMEOUT: what MySQL 8.0.24 and later send a client idle beyond wait_timeout. */
+    CLIENT_INTERACTION_TIMEOUT(4031, "HY000"),
     /** ER_CONNECT_TO_FOREIGN_DATA_SOURCE, as a FEDERATED table reports it: the proxy could not reach a backend. */
     BACKEND_UNREACHABLE(1429, "HY000"),
     /**
