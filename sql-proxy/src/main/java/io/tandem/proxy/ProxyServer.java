@@ -17,6 +17,7 @@ import io.tandem.proxy.frontend.FrontendHandler;
 import io.tandem.proxy.frontend.ProxyContext;
 import io.tandem.proxy.frontend.ProxyMetrics;
 import io.tandem.proxy.frontend.SessionRegistry;
+import io.tandem.proxy.frontend.SessionStatusRewriter;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.proxy.routing.InstanceHealth;
 import io.tandem.proxy.routing.Router;
@@ -90,6 +91,7 @@ public final class ProxyServer implements AutoCloseable {
                         ch.pipeline().addLast(
                                 new IdleStateHandler(settings.handshakeTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new MySQLFrameDecoder(settings.maxPacketSize()), ENCODER,
+                                new SessionStatusRewriter(),
                                 new FrontendHandler(context, connectionIds.incrementAndGet()));
                     }
                 });
