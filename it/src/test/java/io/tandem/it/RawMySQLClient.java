@@ -33,6 +33,8 @@ final class RawMySQLClient implements AutoCloseable {
     static final int SESSION_TRACK = 1 << 23;
     private static final int MORE_RESULTS_EXISTS = 0x0008;
     static final int DEPRECATE_EOF = 1 << 24;
+    /** CLIENT_INTERACTIVE: the server then applies interactive_timeout instead of wait_timeout. */
+    static final int INTERACTIVE = 1 << 10;
     private static final int LONG_PASSWORD = 1;
     private static final int TRANSACTIONS = 1 << 13;
     private static final int UTF8MB4_GENERAL_CI = 45;
@@ -203,7 +205,8 @@ final class RawMySQLClient implements AutoCloseable {
         return handshakeResponse(user, scramble, 0);
     }
 
-    private static byte[] handshakeResponse(String user, byte[] scramble, int extraCapabilities) {
+    /** As {@link #handshakeResponse(String, byte[])} with {@code extraCapabilities} too. */
+    static byte[] handshakeResponse(String user, byte[] scramble, int extraCapabilities) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         writeInt4(p, LONG_PASSWORD | TRANSACTIONS | PROTOCOL_41 | SECURE_CONNECTION | PLUGIN_AUTH | extraCapabilities);
         writeInt4(p, 16 * 1024 * 1024);

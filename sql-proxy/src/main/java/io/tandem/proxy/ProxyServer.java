@@ -17,6 +17,7 @@ import io.tandem.proxy.frontend.FrontendHandler;
 import io.tandem.proxy.frontend.ProxyContext;
 import io.tandem.proxy.frontend.ProxyMetrics;
 import io.tandem.proxy.frontend.SessionRegistry;
+import io.tandem.proxy.frontend.SessionStatusRewriter;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.proxy.routing.InstanceHealth;
 import io.tandem.proxy.routing.Router;
@@ -77,7 +78,7 @@ public final class ProxyServer implements AutoCloseable {
                 loop -> pools.computeIfAbsent(loop, l -> new BackendPool(l, connector, settings.pool(),
                         settings.eventLoops(), metrics, PreparedStatements::live)), Router.of(targets, settings.routing(), health), metrics,
                 settings.handshakeTimeout(),
-                tls == null ? null : tls.serverContext(), new SessionRegistry());
+                tls == null ? null : tls.serverContext(), new SessionRegistry(), settings.clientTimeouts());
     }
 
     /** Binds the listener. @throws IllegalStateException naming the address when it cannot be bound */
@@ -91,6 +92,7 @@ public final class ProxyServer implements AutoCloseable {
                         ch.pipeline().addLast(
                                 new IdleStateHandler(settings.handshakeTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                                 new MySQLFrameDecoder(settings.maxPacketSize()), ENCODER,
+                                new SessionStatusRewriter(),
                                 new FrontendHandler(context, connectionIds.incrementAndGet()));
                     }
                 });

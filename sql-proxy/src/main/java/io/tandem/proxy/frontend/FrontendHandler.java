@@ -61,6 +61,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     /** Commands a client sent without waiting for the answer before: one read can decode several. */
     private final ArrayDeque<MySQLFrame> pipelined = new ArrayDeque<>();
     private boolean commandRunning;
+    /** The server's wait_timeout, enforced here between commands once the client is authenticated. */
+    private ClientIdleTimeout idle;
 
     public FrontendHandler(ProxyContext context, long connectionId) {
         this.context = context;
@@ -158,6 +160,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.channel().config().setAutoRead(true);
         commandRunning = false;
+        idle.cancel();
         session.close();
         context.pool(ctx.channel().eventLoop()).closeStaleStatements();
         session = null;
@@ -215,11 +218,15 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 () -> commandDone(ctx));
         phase = Phase.COMMAND;
         handshakeDeadline.cancel(false);
+        idle = new ClientIdleTimeout(ctx.channel(), connectionId, context.clientTimeouts().seconds(
+                Capabilities.has(response.capabilities(), Capabilities.INTERACTIVE)),
+                !context.serverVersion().contains("MariaDB"));
         if (response.database() != null) {
             selectInitialSchema(ctx);
             return;
         }
         ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId, OkPacket.plain(ServerStatus.AUTOCOMMIT)));
+        idle.arm(session.state());
     }
 
     /**
@@ -274,6 +281,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     + " sequence id 0, got " + seq);
             return;
         }
+        idle.cancel();
         // one command at a time; reading goes on (a request-response client sends nothing more), and only a
         // command arriving while this one runs turns it off (channelRead): toggling it for every command would
         // cost two epoll_ctl calls per statement
@@ -287,6 +295,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         MySQLFrame next = pipelined.poll();
         if (next == null) {
             commandRunning = false;
+            if (session != null) {
+                idle.arm(session.state());
+            }
             if (!ctx.channel().config().isAutoRead()) {
                 // turning autoRead on also requests a read
                 ctx.channel().config().setAutoRead(true);
@@ -335,6 +346,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         pipelined.forEach(MySQLFrame::release);
         pipelined.clear();
+        if (idle != null) {
+            idle.cancel();
+        }
         if (session != null) {
             session.close();
             context.pool(ctx.channel().eventLoop()).closeStaleStatements();

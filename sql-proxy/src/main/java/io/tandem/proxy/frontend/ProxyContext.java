@@ -12,10 +12,12 @@ import java.util.function.Function;
  * What every client connection of one proxy shares: accounts, pools per event loop, targets, metrics, limits.
  *
  * @param tls the server TLS context offered to clients, or {@code null} for none
+ * @param clientTimeouts how long clients may idle between commands, unless their session says otherwise
  */
 public record ProxyContext(String serverVersion, int capabilities, UserRegistry users,
                            Function<EventLoop, BackendPool> pools, Router router, ProxyMetrics metrics,
-                           Duration handshakeTimeout, SslContext tls, SessionRegistry sessions) {
+                           Duration handshakeTimeout, SslContext tls, SessionRegistry sessions,
+                           ClientTimeouts clientTimeouts) {
 
     ClientAuthenticator authenticator() {
         return new ClientAuthenticator(users);

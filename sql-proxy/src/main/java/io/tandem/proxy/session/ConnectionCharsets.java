@@ -88,6 +88,6 @@ final class ConnectionCharsets {
     }
 
     private static String quote(String name) {
-        return "'" + name.replace("'", "''") + "'";
+        return "`" + name.replace("`", "``") + "`";
     }
 }

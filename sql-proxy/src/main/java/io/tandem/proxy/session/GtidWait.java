@@ -45,7 +45,8 @@ public final class GtidWait implements FrameSink {
         // both return 0 once the server has the transactions: MariaDB's counterpart waits on its GTID position
         String function = gtids.flavor().orElse(Flavor.MYSQL) == Flavor.MARIADB ? "MASTER_GTID_WAIT"
                 : "WAIT_FOR_EXECUTED_GTID_SET";
-        String sql = "SELECT " + function + "('" + gtids + "', "
+        // the introducer keeps the literal readable whatever character_set_connection another session left behind
+        String sql = "SELECT " + function + "(_utf8mb4'" + gtids + "', "
                 + String.format(Locale.ROOT, "%.3f", wait.toMillis() / 1000.0) + ")";
         connection.sink(new GtidWait(connection, done));
         connection.send(MySQLFrame.of(connection.channel().alloc(), 0, TextCommand.query(sql)));

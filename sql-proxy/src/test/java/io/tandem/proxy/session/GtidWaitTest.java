@@ -115,8 +115,9 @@ class GtidWaitTest {
             assertThat(sent.sequenceId()).isZero();
             assertThat(sent.firstByte()).isEqualTo(CommandType.QUERY.code());
             String sql = sent.content().toString(1, sent.length() - 1, StandardCharsets.UTF_8);
-            assertThat(sql).isEqualTo("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + WRITE + "', 0.100)");
-            assertThat(sql).contains("WAIT_FOR_EXECUTED_GTID_SET('3e11fa47-71ca-11e1-9e33-c80aa9429562:1-120', 0.100)");
+            assertThat(sql).isEqualTo("SELECT WAIT_FOR_EXECUTED_GTID_SET(_utf8mb4'" + WRITE + "', 0.100)");
+            assertThat(sql).contains(
+                    "WAIT_FOR_EXECUTED_GTID_SET(_utf8mb4'3e11fa47-71ca-11e1-9e33-c80aa9429562:1-120', 0.100)");
         } finally {
             sent.release();
         }

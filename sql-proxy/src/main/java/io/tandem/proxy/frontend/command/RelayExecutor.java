@@ -1,11 +1,15 @@
 package io.tandem.proxy.frontend.command;
 
+import io.tandem.proxy.frontend.ClientConnectionStatus;
 import io.tandem.proxy.frontend.ClientSession;
+import io.tandem.proxy.frontend.SessionStatusRewriter;
+import io.tandem.proxy.protocol.Capabilities;
 import io.tandem.proxy.protocol.CommandType;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.relay.ResponseShape;
 import io.tandem.proxy.routing.PacketText;
 import io.tandem.proxy.routing.Reason;
+import io.tandem.proxy.routing.ShowStatusStatement;
 import io.tandem.proxy.session.KillGuard;
 import io.tandem.proxy.session.KillStatement;
 import io.tandem.proxy.session.PinReason;
@@ -63,6 +67,9 @@ final class RelayExecutor implements CommandExecutor {
                 return;
             }
         }
+        if (mayBeShow(command) && ShowStatusStatement.isSessionStatus(sql.get())) {
+            clientStatus(session);
+        }
         Reason reason = route(session, command, from, length);
         if (reason == Reason.READ && session.definedSchema() && readsDictionary(sql.get())) {
             reason = Reason.OWN_DEFINITIONS;
@@ -98,5 +105,29 @@ final class RelayExecutor implements CommandExecutor {
 
     private static boolean readsDictionary(String sql) {
         return sql.toLowerCase(java.util.Locale.ROOT).contains("information_schema");
+    }
+
+    /** A cheap look at the first character: SHOW starts with S, or a comment may hide it. */
+    private static boolean mayBeShow(MySQLFrame command) {
+        var payload = command.content();
+        for (int i = payload.readerIndex() + 1; i < payload.writerIndex(); i++) {
+            int c = payload.getUnsignedByte(i);
+            if (!Character.isWhitespace(c)) {
+                return c == 'S' || c == 's' || c == '/' || c == '#' || c == '-';
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SHOW [SESSION] STATUS: its rows about the connection itself (TLS, compression) must describe the client's
+     * connection to the proxy, whichever backend connection answers.
+     */
+    private static void clientStatus(ClientSession session) {
+        SessionStatusRewriter rewriter = session.client().pipeline().get(SessionStatusRewriter.class);
+        if (rewriter != null) {
+            rewriter.arm(ClientConnectionStatus.of(session.client()),
+                    Capabilities.has(session.capabilities(), Capabilities.DEPRECATE_EOF));
+        }
     }
 }
