@@ -5,8 +5,9 @@
 #   ./tandem sandbox &            # in another terminal: primary on 23306, proxy on 6033
 #   bench/sysbench-compare.sh     # SECONDS=10 ROUNDS=2 by default
 #
-# Each round runs every workload against the three targets in turn, so machine noise hits all of them alike;
-# the table shows the median of the rounds. Tandem's CPU per query comes from /proc of its JVM.
+# Each round runs every workload against the targets in turn, so machine noise hits all of them alike; the table
+# shows the median of the rounds. Tandem's CPU per query comes from /proc of its JVM. A second Tandem proxy with
+# read-your-writes off (its own JVM, following the sandbox's ZooKeeper) shows what the default costs.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,8 +17,11 @@ ROUNDS="${ROUNDS:-2}"
 PRIMARY_PORT="${PRIMARY_PORT:-23306}"
 TANDEM_PORT="${TANDEM_PORT:-6033}"
 HAPROXY_PORT="${HAPROXY_PORT:-16033}"
+RYW_OFF_PORT="${RYW_OFF_PORT:-16034}"
+ZK_PORT="${ZK_PORT:-22181}"
 work="$(mktemp -d)"
-trap 'kill $(cat "$work/haproxy.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(cat "$work/haproxy.pid" 2>/dev/null) $ryw_off_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+ryw_off_pid=""
 
 tandem_pid="$(pgrep -f 'tandem.jar sandbox' | head -1 || true)"
 if [[ -z "$tandem_pid" ]] || ! (exec 3<>"/dev/tcp/127.0.0.1/$TANDEM_PORT") 2>/dev/null; then
@@ -39,6 +43,26 @@ listen mysql
 CFG
 haproxy -D -f "$work/haproxy.cfg" -p "$work/haproxy.pid"
 
+cat > "$work/ryw-off.yaml" <<YAML
+cluster: sandbox
+zookeeper: {connect: "127.0.0.1:$ZK_PORT"}
+seeds: ["127.0.0.1:$PRIMARY_PORT"]
+credentials:
+  orchestrator: {user: tandem, password: tandem}
+proxy:
+  port: $RYW_OFF_PORT
+  bind: 127.0.0.1
+  users: [{user: app, password: app}]
+  monitor: {user: tandem, password: tandem}
+  routing: {readYourWrites: false}
+YAML
+"$here/tandem" proxy --config "$work/ryw-off.yaml" > "$work/ryw-off.log" 2>&1 &
+ryw_off_pid=$!
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$RYW_OFF_PORT") 2>/dev/null && break
+  sleep 0.2
+done
+
 mariadb -h127.0.0.1 -P"$PRIMARY_PORT" -uroot -e "CREATE DATABASE IF NOT EXISTS sbtest; GRANT ALL ON sbtest.* TO 'app'@'%'"
 common=(--mysql-host=127.0.0.1 --mysql-user=app --mysql-password=app --mysql-db=sbtest --mysql-ssl=off
         --tables=4 --table-size=10000 --rand-type=uniform)
@@ -52,8 +76,9 @@ workloads=(
   "read_only 8 oltp_read_only --threads=8 --skip_trx=on --db-ps-mode=disable"
   "read_write 8 oltp_read_write --threads=8 --db-ps-mode=disable"
   "read_write_ps 8 oltp_read_write --threads=8 --db-ps-mode=auto"
+  "read_write_autocommit 8 oltp_read_write --threads=8 --skip_trx=on --db-ps-mode=disable"
 )
-targets=("direct $PRIMARY_PORT" "haproxy $HAPROXY_PORT" "tandem $TANDEM_PORT")
+targets=("direct $PRIMARY_PORT" "haproxy $HAPROXY_PORT" "tandem $TANDEM_PORT" "ryw_off $RYW_OFF_PORT")
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$tandem_pid/stat"; }
 hz="$(getconf CLK_TCK)"
@@ -76,8 +101,8 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-echo "| workload | threads | direct QPS | HAProxy QPS | Tandem QPS | Tandem/direct | Tandem/HAProxy | p95 ms direct / HAProxy / Tandem | Tandem CPU µs/query | errors |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| workload | threads | direct QPS | HAProxy QPS | Tandem QPS | Tandem/direct | Tandem/HAProxy | p95 ms direct / HAProxy / Tandem | Tandem CPU µs/query | Tandem, read-your-writes off: QPS (on/off) | errors |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
 python3 - "$work/results" "$hz" <<'PY'
 import sys, statistics, collections
 rows = collections.defaultdict(lambda: collections.defaultdict(list))
@@ -97,7 +122,8 @@ for key in order:
     errors = sum(v[2] for v in m.values())
     print(f"| {key[0]} | {key[1]} | {m['direct'][0]:.0f} | {m['haproxy'][0]:.0f} | {m['tandem'][0]:.0f} | "
           f"{m['tandem'][0] / m['direct'][0]:.2f} | {m['tandem'][0] / m['haproxy'][0]:.2f} | "
-          f"{m['direct'][1]:.2f} / {m['haproxy'][1]:.2f} / {m['tandem'][1]:.2f} | {cpu_us:.0f} | {errors} |")
+          f"{m['direct'][1]:.2f} / {m['haproxy'][1]:.2f} / {m['tandem'][1]:.2f} | {cpu_us:.0f} | "
+          f"{m['ryw_off'][0]:.0f} ({m['tandem'][0] / m['ryw_off'][0]:.2f}) | {errors} |")
 PY
 echo
 echo "Tandem RSS: $(awk '/VmRSS/ {print $2 / 1024 " MB"}' "/proc/$tandem_pid/status") (the whole sandbox JVM: ZooKeeper, discovery and the proxy)"
