@@ -1,7 +1,9 @@
 package io.tandem.proxy.frontend;
 
 import io.tandem.proxy.backend.FrameSink;
+import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
+import io.tandem.proxy.protocol.packet.ErrPacket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,14 @@ final class IdleSink implements FrameSink {
 
     @Override
     public void onFrame(MySQLFrame frame) {
-        LOG.warn("backend sent an unexpected packet between commands: {}", frame);
+        if (frame.firstByte() == ErrPacket.HEADER && ErrPacket.read(frame.payload()).errorCode()
+                == ServerError.CLIENT_INTERACTION_TIMEOUT.code()) {
+            // the server timed out an idle pooled connection (a session's wait_timeout was replayed on it): the
+            // close follows, and the connection is found closed and discarded at its next acquire
+            LOG.debug("backend timed out an idle connection: {}", frame);
+        } else {
+            LOG.warn("backend sent an unexpected packet between commands: {}", frame);
+        }
         frame.release();
     }
 

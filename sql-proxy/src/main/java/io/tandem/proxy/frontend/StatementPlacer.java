@@ -221,9 +221,11 @@ final class StatementPlacer {
             if (attempt != current) {
                 return;
             }
+            // a replica that answered with an error is healthy: only one that went away leaves the read pool
+            boolean lost = !connection.isOpen();
             pool.discard(connection);
             session.active(null);
-            if (attempt.charged != null && !connection.isOpen()) {
+            if (attempt.charged != null && lost) {
                 replicaFailed(attempt, connection.key().server(), err.message());
                 place(attempt);
                 return;
