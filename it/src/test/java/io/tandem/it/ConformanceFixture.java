@@ -1,0 +1,49 @@
+package io.tandem.it;
+
+import io.tandem.it.conformance.ConformanceSuite;
+import io.tandem.sandbox.SandboxAccounts;
+import io.tandem.topology.instance.Flavor;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The topology the conformance harness runs against: a sandbox with two replicas and a proxy following its view
+ * ({@link RoutingFixture}, default proxy settings), so that reads really go to replicas. Cases connect as the
+ * application account, to the primary directly and to the proxy.
+ */
+final class ConformanceFixture implements AutoCloseable {
+
+    private final RoutingFixture routing;
+
+    private ConformanceFixture(RoutingFixture routing) {
+        this.routing = routing;
+    }
+
+    static ConformanceFixture start(Flavor flavor) {
+        return new ConformanceFixture(RoutingFixture.start(flavor, 2, true, settings -> settings));
+    }
+
+    /** Runs the corpus for {@code flavor}; the report goes to {@code target/conformance-<flavor>.md}. */
+    List<String> check(Flavor flavor) throws Exception {
+        ConformanceSuite.Endpoints endpoints = new ConformanceSuite.Endpoints(routing.primaryPort(),
+                routing.proxy.port(), SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
+        return ConformanceSuite.forFlavor(flavor).check(endpoints, this::recreate, report(flavor));
+    }
+
+    static Path report(Flavor flavor) {
+        return Path.of("target", "conformance-" + flavor.name().toLowerCase(Locale.ROOT) + ".md").toAbsolutePath();
+    }
+
+    private void recreate(String schema) throws Exception {
+        RoutingFixture.execute(routing.sandbox.primary(), "DROP DATABASE IF EXISTS " + schema,
+                "CREATE DATABASE " + schema);
+        routing.sandbox.awaitReplicasCaughtUp();
+    }
+
+    @Override
+    public void close() {
+        routing.close();
+    }
+}
