@@ -2,9 +2,11 @@ package io.tandem.it;
 
 import io.tandem.it.conformance.ConformanceSuite;
 import io.tandem.sandbox.SandboxAccounts;
+import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.instance.Flavor;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,8 +23,21 @@ final class ConformanceFixture implements AutoCloseable {
         this.routing = routing;
     }
 
-    static ConformanceFixture start(Flavor flavor) {
-        return new ConformanceFixture(RoutingFixture.start(flavor, 2, true, settings -> settings));
+    /**
+     * Starts the topology. MySQL 8.0 ships with {@code local_infile} off; it is switched on for every server so that
+     * the LOAD DATA LOCAL INFILE case exercises the relay of the file (MariaDB has it on already).
+     */
+    static ConformanceFixture start(Flavor flavor) throws SQLException {
+        RoutingFixture routing = RoutingFixture.start(flavor, 2, true, settings -> settings);
+        try {
+            for (ServerProcess server : routing.sandbox.servers()) {
+                RoutingFixture.execute(server, "SET GLOBAL local_infile = 1");
+            }
+            return new ConformanceFixture(routing);
+        } catch (SQLException | RuntimeException e) {
+            routing.close();
+            throw e;
+        }
     }
 
     /** Runs the corpus for {@code flavor}; the report goes to {@code target/conformance-<flavor>.md}. */

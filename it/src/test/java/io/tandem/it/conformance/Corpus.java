@@ -7,10 +7,14 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The conformance scripts: every {@code *.test} file under {@code conformance/} on the test class path, by name. */
+/**
+ * The conformance scripts: every {@code *.test} file under {@code conformance/} on the test class path, by name,
+ * the isolated ones last.
+ */
 final class Corpus {
 
     static final String FOLDER = "conformance";
@@ -21,8 +25,8 @@ final class Corpus {
     static List<Script> load() {
         Path folder = folder();
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".test")).sorted()
-                    .map(Corpus::parse).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".test")).sorted().map(Corpus::parse)
+                    .sorted(Comparator.comparing((Script s) -> s.options().isolated())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }

@@ -15,8 +15,23 @@ record DecodedPacket(Role role, int sequenceId, List<Field> fields) {
     record Field(String name, String value) {
         @Override
         public String toString() {
-            return name + "=" + (value == null ? "NULL" : value);
+            return name + "=" + (value == null ? "NULL" : printable(value));
         }
+    }
+
+    /** {@code text} with control characters (binary values, line breaks) escaped, so a report stays readable. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c < 0x20 || c == 0x7F) {
+                out.append(String.format("\\x%02x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     /** This packet with {@code change} applied to every field's value whose name {@code matches}. */

@@ -33,6 +33,8 @@ enum MaskRule {
     STATEMENT_ID("statement-id", "the statement id of a COM_STMT_PREPARE answer: the proxy numbers its client's"
             + " statements itself", (exchange, packets) -> replaceAll(packets, name -> name.equals("statement_id"),
             "statement-id")),
+    CLIENT_HOST("client-host", "the host of the account in an access-denied message: the server names the host the"
+            + " connection came from, which is the proxy's address (or name) for a proxied client", clientHost()),
     AUTH_EXCHANGE("auth-exchange", "authentication rounds (auth switch, caching_sha2 fast/full auth) of a login or"
             + " COM_CHANGE_USER are dropped and the sequence id of the final OK/ERR hidden: only the outcome counts",
             MaskRule::authOutcomeOnly);
@@ -72,6 +74,12 @@ enum MaskRule {
     private static Masking cells(String label, String columnNames) {
         Pattern pattern = Pattern.compile("(?i)col:(" + columnNames + ")");
         return (exchange, packets) -> replaceAll(packets, name -> pattern.matcher(name).matches(), label);
+    }
+
+    private static Masking clientHost() {
+        Pattern host = Pattern.compile("(for user '[^']*'@')[^']*(')");
+        return (exchange, packets) -> packets.stream().map(p -> p.role() != Role.ERR ? p : p.withValues(
+                "message"::equals, m -> host.matcher(m).replaceAll("$1<client-host>$2"))).toList();
     }
 
     private static Masking gtid() {

@@ -47,7 +47,7 @@ final class OkDecoder {
         switch (type) {
             case 0 -> f.add("track.sysvar." + data.lenencString(), data.lenencString());
             case 1 -> f.add("track.schema", data.lenencString());
-            case 2 -> f.add("track.state_change", data.lenencString());
+            case 2 -> f.add("track.state_change", data.restString()); // '1', not length-encoded
             case 3 -> {
                 data.int1(); // the encoding specification: 0, the only one
                 f.add("track.gtids", data.lenencString());

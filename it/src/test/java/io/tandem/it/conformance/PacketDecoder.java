@@ -30,9 +30,22 @@ final class PacketDecoder {
     List<DecodedPacket> decode(List<Received> received) {
         List<DecodedPacket> decoded = new ArrayList<>(received.size());
         for (Received r : received) {
-            decoded.add(new DecodedPacket(r.role(), r.packet().sequenceId(), fields(r)));
+            decoded.add(new DecodedPacket(r.role(), r.packet().sequenceId(), fieldsOrRaw(r)));
         }
         return decoded;
+    }
+
+    /**
+     * The packet's fields; a packet that does not parse as its role (the framing went wrong, typically because the
+     * other side sent something the protocol does not allow there) is kept whole in hex, with the reason.
+     */
+    private List<DecodedPacket.Field> fieldsOrRaw(Received received) {
+        try {
+            return fields(received);
+        } catch (RuntimeException malformed) {
+            return new FieldList().add("undecodable", malformed.toString())
+                    .add("hex", HexFormat.of().formatHex(received.packet().payload())).fields();
+        }
     }
 
     private List<DecodedPacket.Field> fields(Received received) {

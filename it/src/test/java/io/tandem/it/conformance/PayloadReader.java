@@ -1,5 +1,8 @@
 package io.tandem.it.conformance;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -66,6 +69,9 @@ final class PayloadReader {
     }
 
     byte[] bytes(int length) {
+        if (length < 0 || length > remaining()) {
+            throw new IllegalStateException("a field of " + length + " bytes where " + remaining() + " are left");
+        }
         byte[] value = Arrays.copyOfRange(payload, at, at + length);
         at += length;
         return value;
@@ -74,7 +80,20 @@ final class PayloadReader {
     /** A length-encoded string, or {@code null} for the NULL marker. */
     String lenencString() {
         long length = lenenc();
-        return length < 0 ? null : new String(bytes((int) length), StandardCharsets.UTF_8);
+        return length < 0 ? null : text(bytes((int) length));
+    }
+
+    /**
+     * Bytes as UTF-8 text when they are valid UTF-8, else as {@code 0x<hex>}: binary values stay exact, so two
+     * different byte strings never read the same.
+     */
+    static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException binary) {
+            return "0x" + HexFormat.of().formatHex(bytes);
+        }
     }
 
     /** A NUL-terminated string. */
@@ -90,7 +109,7 @@ final class PayloadReader {
 
     /** Everything left, as text (a string at the end of a packet). */
     String restString() {
-        return new String(bytes(remaining()), StandardCharsets.UTF_8);
+        return text(bytes(remaining()));
     }
 
     /** Everything left, as hex: what no decoder understood, so that nothing escapes the comparison. */

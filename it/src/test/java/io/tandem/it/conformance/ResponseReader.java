@@ -69,7 +69,7 @@ final class ResponseReader {
             switch (first.header()) {
                 case 0x00 -> {
                     received.add(new Received(Role.OK, first));
-                    more = hasMoreResults(first);
+                    more = hasMoreResults(received.get(received.size() - 1));
                 }
                 case 0xFF -> {
                     received.add(new Received(Role.ERR, first));
@@ -96,22 +96,20 @@ final class ResponseReader {
         for (long i = 0; i < columns; i++) {
             next(Role.COLUMN_DEFINITION);
         }
-        if (!deprecateEof || cursor) {
-            Packet eof = channel.read();
-            received.add(new Received(roleOfStatus(eof), eof));
-            if (eof.isErr()) {
-                return false;
+        if (!deprecateEof) {
+            next(Role.EOF);
+            if (cursor && (last() & Capability.STATUS_CURSOR_EXISTS) != 0) {
+                return false; // the rows wait in the cursor for COM_STMT_FETCH
             }
-            if (cursor && (status(eof) & Capability.STATUS_CURSOR_EXISTS) != 0) {
-                return false;
+        } else if (cursor) {
+            // without EOF packets, an open cursor is announced by an OK-as-EOF right after the definitions
+            Packet packet = channel.read();
+            if (packet.isErr() || packet.isTerminator()) {
+                received.add(new Received(roleOfStatus(packet), packet));
+                return !packet.isErr() && (last() & Capability.STATUS_CURSOR_EXISTS) == 0
+                        && (last() & Capability.STATUS_MORE_RESULTS_EXISTS) != 0;
             }
-            if (deprecateEof && eof.isTerminator()) {
-                return hasMoreResults(eof);
-            }
-            if (deprecateEof) {
-                received.remove(received.size() - 1);
-                received.add(new Received(rowRole, eof));
-            }
+            received.add(new Received(rowRole, packet));
         }
         return rows(rowRole);
     }
@@ -126,7 +124,7 @@ final class ResponseReader {
             }
             if (packet.isTerminator()) {
                 received.add(new Received(roleOfStatus(packet), packet));
-                return hasMoreResults(packet);
+                return hasMoreResults(received.get(received.size() - 1));
             }
             received.add(new Received(rowRole, packet));
         }
@@ -146,9 +144,18 @@ final class ResponseReader {
         definitions(columns, Role.COLUMN_DEFINITION);
     }
 
+    /**
+     * {@code count} definitions and their EOF. An EOF before the count is reached ends them: the server's own
+     * framing is the reference, and MySQL 8.0 announces a parameter for {@code ORDER BY ?} that it never describes.
+     */
     private void definitions(int count, Role role) throws IOException {
         for (int i = 0; i < count; i++) {
-            next(role);
+            Packet packet = channel.read();
+            if (!deprecateEof && packet.isTerminator() && packet.payload().length < 9 || packet.isErr()) {
+                received.add(new Received(roleOfStatus(packet), packet));
+                return;
+            }
+            received.add(new Received(role, packet));
         }
         if (count > 0 && !deprecateEof) {
             next(Role.EOF);
@@ -166,30 +173,37 @@ final class ResponseReader {
         }
     }
 
-    private static Role roleOfStatus(Packet packet) {
+    /** With CLIENT_DEPRECATE_EOF an 0xFE packet is an OK packet (affected rows, insert id, status, warnings...). */
+    private Role roleOfStatus(Packet packet) {
         return switch (packet.header()) {
             case 0x00 -> Role.OK;
             case 0xFF -> Role.ERR;
-            case 0xFE -> packet.payload().length < 9 ? Role.EOF : Role.OK;
+            case 0xFE -> deprecateEof ? Role.OK : Role.EOF;
             default -> throw new IllegalStateException("expected OK, ERR or EOF, got " + packet);
         };
     }
 
-    private static boolean hasMoreResults(Packet packet) {
-        return (status(packet) & Capability.STATUS_MORE_RESULTS_EXISTS) != 0;
+    /** The status flags of the last packet received. */
+    private int last() {
+        return status(received.get(received.size() - 1));
+    }
+
+    private static boolean hasMoreResults(Received received) {
+        return (status(received) & Capability.STATUS_MORE_RESULTS_EXISTS) != 0;
     }
 
     /** The status flags of an OK or EOF packet (0 for anything else). */
-    static int status(Packet packet) {
-        if (packet.header() == 0xFE && packet.payload().length < 9) {
-            return packet.payload().length >= 5 ? new PayloadReader(packet.payload(), 3).int2() : 0;
-        }
-        if (packet.header() == 0x00 || packet.header() == 0xFE) {
-            PayloadReader p = new PayloadReader(packet.payload(), 1);
-            p.lenenc();
-            p.lenenc();
-            return p.int2();
-        }
-        return 0;
+    static int status(Received received) {
+        byte[] payload = received.packet().payload();
+        return switch (received.role()) {
+            case EOF -> payload.length >= 5 ? new PayloadReader(payload, 3).int2() : 0;
+            case OK -> {
+                PayloadReader p = new PayloadReader(payload, 1);
+                p.lenenc();
+                p.lenenc();
+                yield p.remaining() >= 2 ? p.int2() : 0;
+            }
+            default -> 0;
+        };
     }
 }

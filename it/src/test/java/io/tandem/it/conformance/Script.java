@@ -16,9 +16,10 @@ record Script(String name, List<ClientProfile> profiles, boolean multiStatements
     /**
      * How the session starts: {@code withSchema} logs in with the case's schema as default (CLIENT_CONNECT_WITH_DB);
      * {@code compareLogin} compares the answer to the login too (only the scripts about logging in do, so that one
-     * difference there does not hide every later one).
+     * difference there does not hide every later one); {@code isolated} runs it after every other case, because a
+     * failure in it is known to leave the proxy in a state that could change the outcome of the cases after it.
      */
-    record Options(boolean withSchema, boolean compareLogin) {
+    record Options(boolean withSchema, boolean compareLogin, boolean isolated) {
     }
 
     boolean appliesTo(Flavor flavor) {

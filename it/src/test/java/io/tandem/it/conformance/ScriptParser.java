@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code --delimiter} changed it) at the end of a line and is sent as one COM_QUERY (so {@code SELECT 1; SELECT 2;}
  * on one line is one multi-statement); lines starting with {@code #} are comments; directives start with
  * {@code --}. Header directives: {@code --capabilities legacy,modern}, {@code --multi-statements},
- * {@code --mysql-only}, {@code --mariadb-only}, {@code --no-schema}, {@code --compare-login}. Modifiers of the next statement: {@code --warnings},
+ * {@code --mysql-only}, {@code --mariadb-only}, {@code --no-schema}, {@code --compare-login}, {@code --isolated}. Modifiers of the next statement: {@code --warnings},
  * {@code --binary [params]}, {@code --cursor N [params]}, {@code --prepare}, {@code --infile-data a|b}.
  * Commands: see {@link CommandKind}. The format is described for authors in {@code docs/CONFORMANCE.md}.
  */
@@ -24,6 +24,7 @@ final class ScriptParser {
     private Optional<Flavor> onlyFlavor = Optional.empty();
     private boolean withSchema = true;
     private boolean compareLogin;
+    private boolean isolated;
     private final List<Step> steps = new ArrayList<>();
     private String delimiter = ";";
     private final StringBuilder pending = new StringBuilder();
@@ -50,7 +51,7 @@ final class ScriptParser {
                     + parser.delimiter);
         }
         return new Script(name, parser.profiles, parser.multiStatements, parser.onlyFlavor,
-                new Script.Options(parser.withSchema, parser.compareLogin), List.copyOf(parser.steps));
+                new Script.Options(parser.withSchema, parser.compareLogin, parser.isolated), List.copyOf(parser.steps));
     }
 
     private void line(int number, String line) {
@@ -95,6 +96,7 @@ final class ScriptParser {
             case "--mariadb-only" -> onlyFlavor = Optional.of(Flavor.MARIADB);
             case "--no-schema" -> withSchema = false;
             case "--compare-login" -> compareLogin = true;
+            case "--isolated" -> isolated = true;
             case "--delimiter" -> delimiter = rest;
             case "--warnings" -> modifier = new Modifier(true, modifier.binary(), modifier.fetchRows(),
                     modifier.prepareOnly(), modifier.infileData());

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class ScriptRunner {
 
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_FETCHES = 50;
 
     private final List<Exchange> exchanges = new ArrayList<>();
@@ -105,7 +105,7 @@ final class ScriptRunner {
             }
             Received last = rows.get(rows.size() - 1);
             if (last.role() == Role.ERR
-                    || (ResponseReader.status(last.packet()) & Capability.STATUS_LAST_ROW_SENT) != 0) {
+                    || (ResponseReader.status(last) & Capability.STATUS_LAST_ROW_SENT) != 0) {
                 return true;
             }
         }
@@ -114,7 +114,7 @@ final class ScriptRunner {
 
     private static boolean cursorOpen(List<Received> executed) {
         Received last = executed.get(executed.size() - 1);
-        return (ResponseReader.status(last.packet()) & Capability.STATUS_CURSOR_EXISTS) != 0;
+        return (ResponseReader.status(last) & Capability.STATUS_CURSOR_EXISTS) != 0;
     }
 
     /** Records an exchange; whether the session can go on (it was not closed and did not go silent). */
