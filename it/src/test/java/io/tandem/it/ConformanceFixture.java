@@ -40,11 +40,15 @@ final class ConformanceFixture implements AutoCloseable {
         }
     }
 
-    /** Runs the corpus for {@code flavor}; the report goes to {@code target/conformance-<flavor>.md}. */
+    /**
+     * Runs the corpus for {@code flavor} ({@code -Dtandem.conformance.rounds=N} times, default once); the report
+     * goes to {@code target/conformance-<flavor>.md}.
+     */
     List<String> check(Flavor flavor) throws Exception {
         ConformanceSuite.Endpoints endpoints = new ConformanceSuite.Endpoints(routing.primaryPort(),
                 routing.proxy.port(), SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD);
-        return ConformanceSuite.forFlavor(flavor).check(endpoints, this::recreate, report(flavor));
+        return ConformanceSuite.forFlavor(flavor).check(endpoints, this::recreate, report(flavor),
+                Integer.getInteger("tandem.conformance.rounds", 1));
     }
 
     static Path report(Flavor flavor) {

@@ -17,9 +17,12 @@ final class BinaryRow {
 
     static void decode(PayloadReader p, List<String> names, List<Integer> types, FieldList f) {
         byte[] bitmap = p.bytes(Math.min(p.remaining(), (types.size() + 7 + 2) / 8));
-        for (int i = 0; i < types.size() && p.hasMore(); i++) {
+        for (int i = 0; i < types.size(); i++) {
             int bit = i + 2;
             boolean isNull = bit / 8 < bitmap.length && (bitmap[bit / 8] & (1 << (bit % 8))) != 0;
+            if (!isNull && !p.hasMore()) {
+                break;
+            }
             f.add("col:" + names.get(i), isNull ? null : value(p, types.get(i)));
         }
         f.rest(p);

@@ -32,13 +32,17 @@ final class ConformanceReport {
                       List<String> problems) throws IOException {
         StringBuilder md = new StringBuilder();
         long identical = results.stream().filter(CaseResult::identical).count();
+        long flaky = results.stream().filter(CaseResult::flaky).count();
+        int rounds = results.isEmpty() ? 0 : results.get(0).rounds();
         md.append("# Conformance: ").append(flavor).append(" directly and through the Tandem proxy\n\n")
-                .append("**").append(identical).append(" identical / ").append(results.size()).append(" run**\n\n");
+                .append("**").append(identical).append(" identical / ").append(results.size()).append(" run**")
+                .append(" (").append(rounds).append(rounds == 1 ? " round" : " rounds").append("; identical means in"
+                        + " every round; ").append(flaky).append(" differ in some rounds only)\n\n");
         masks(md, results);
         md.append("## Cases\n\n| case | result | masks | known cause |\n|---|---|---|---|\n");
         for (CaseResult r : results) {
             md.append("| `").append(r.name()).append("` | ")
-                    .append(r.identical() ? "identical" : r.failure().isPresent() ? "**could not run**" : "**different**")
+                    .append(outcome(r))
                     .append(" | ").append(r.masks().keySet().stream().map(MaskRule::ruleName).sorted()
                             .collect(Collectors.joining(", ")))
                     .append(" | ").append(known.cause(r.name()) == null ? "" : cell(known.cause(r.name())))
@@ -54,6 +58,14 @@ final class ConformanceReport {
         }
         Files.createDirectories(path.getParent());
         Files.writeString(path, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String outcome(CaseResult r) {
+        String rounds = r.rounds() > 1 ? " (" + r.differingRounds() + "/" + r.rounds() + " rounds)" : "";
+        if (r.identical()) {
+            return "identical";
+        }
+        return (r.failure().isPresent() ? "**could not run**" : r.flaky() ? "**flaky**" : "**different**") + rounds;
     }
 
     private static void masks(StringBuilder md, List<CaseResult> results) {

@@ -22,9 +22,9 @@ class PacketDecoderTest {
     void okWithSessionStateChangesNamesEachChange() {
         // SET NAMES latin1 with CLIENT_SESSION_TRACK: one tracked system variable, then the state-change flag
         String variable = "14" + hex("character_set_client") + "06" + hex("latin1");
-        String changes = "00" + "1c" + variable + "02" + "02" + "0131";
+        String changes = "00" + "1c" + variable + "02" + "01" + "31";
         List<DecodedPacket> decoded = new PacketDecoder(true).decode(List.of(packet(Role.OK, 1,
-                "00" + "00" + "00" + "0240" + "0000" + "00" + "22" + changes)));
+                "00" + "00" + "00" + "0240" + "0000" + "00" + "21" + changes)));
         assertThat(decoded.get(0).toString()).isEqualTo("OK #1 {affected_rows=0, last_insert_id=0,"
                 + " status=0x4002(AUTOCOMMIT|SESSION_STATE_CHANGED), warnings=0, info=,"
                 + " track.sysvar.character_set_client=latin1, track.state_change=1}");

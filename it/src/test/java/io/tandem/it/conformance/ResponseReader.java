@@ -75,6 +75,12 @@ final class ResponseReader {
                     received.add(new Received(Role.ERR, first));
                     more = false;
                 }
+                case 0xFE -> {
+                    // not a result's start: recorded as it came (the server's framing is the reference), and the
+                    // answer goes on only if it says more follows
+                    received.add(new Received(roleOfStatus(first), first));
+                    more = hasMoreResults(received.get(received.size() - 1));
+                }
                 case 0xFB -> {
                     received.add(new Received(Role.LOCAL_INFILE_REQUEST, first));
                     if (infileData.length > 0) {
