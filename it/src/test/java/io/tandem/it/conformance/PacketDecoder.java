@@ -14,7 +14,6 @@ import java.util.List;
  */
 final class PacketDecoder {
 
-    private final boolean sessionTrack;
     private final List<Column> columns = new ArrayList<>();
     private final OkDecoder ok;
 
@@ -23,7 +22,6 @@ final class PacketDecoder {
     }
 
     PacketDecoder(boolean sessionTrack) {
-        this.sessionTrack = sessionTrack;
         this.ok = new OkDecoder(sessionTrack);
     }
 
@@ -130,9 +128,5 @@ final class PacketDecoder {
 
     private List<Integer> types() {
         return columns.stream().map(Column::type).toList();
-    }
-
-    boolean sessionTrack() {
-        return sessionTrack;
     }
 }
