@@ -14,8 +14,7 @@ enum CommandKind {
     FIELD_LIST("--field-list", 0x04),
     SET_OPTION("--set-option", 0x1B),
     RESET_CONNECTION("--reset-connection", 0x1F),
-    CHANGE_USER("--change-user", 0x11),
-    STATISTICS("--statistics", 0x09);
+    CHANGE_USER("--change-user", 0x11);
 
     private final String directive;
     private final int code;
