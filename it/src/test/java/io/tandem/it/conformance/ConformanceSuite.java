@@ -1,0 +1,100 @@
+package io.tandem.it.conformance;
+
+import io.tandem.topology.instance.Flavor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Runs every conformance script that applies to a flavor, under each of its client profiles, once directly against
+ * the primary and once through the proxy, and compares what the client received.
+ *
+ * <p>Isolation: both passes of a case use the same schema, {@code conf_<script>_<profile>}, dropped and created
+ * afresh (and replicated to every replica) before each pass, so the passes see the same starting state and names
+ * (no schema mask is needed, and auto-increment values match).
+ */
+public final class ConformanceSuite {
+
+    /** Where to connect and as whom: the primary directly, and the proxy. */
+    public record Endpoints(int directPort, int proxyPort, String user, String password) {
+    }
+
+    /** Drops and creates {@code schema} on the primary and waits until every replica has done the same. */
+    @FunctionalInterface
+    public interface FreshSchema {
+        void recreate(String schema) throws Exception;
+    }
+
+    private final Flavor flavor;
+    private final List<Script> scripts;
+
+    private ConformanceSuite(Flavor flavor, List<Script> scripts) {
+        this.flavor = flavor;
+        this.scripts = scripts;
+    }
+
+    /** The corpus's scripts for {@code flavor}. */
+    public static ConformanceSuite forFlavor(Flavor flavor) {
+        return new ConformanceSuite(flavor, Corpus.load().stream().filter(s -> s.appliesTo(flavor)).toList());
+    }
+
+    /**
+     * Runs every case {@code rounds} times, writes the report to {@code report} and returns what is wrong against
+     * the flavor's known-differences list: unlisted differences, listed cases now identical, stale entries. Empty
+     * means pass. More than one round tells a difference that comes and goes (it depends on which pooled backend
+     * connection serves a statement) from one that is always there.
+     */
+    public List<String> check(Endpoints endpoints, FreshSchema fresh, Path report, int rounds) throws Exception {
+        List<CaseResult> results = run(endpoints, fresh);
+        for (int round = 2; round <= rounds; round++) {
+            List<CaseResult> again = run(endpoints, fresh);
+            for (int i = 0; i < results.size(); i++) {
+                results.set(i, results.get(i).and(again.get(i)));
+            }
+        }
+        KnownDifferences known = KnownDifferences.load(flavor);
+        List<String> problems = known.problems(results);
+        ConformanceReport.write(report, flavor, results, known, problems);
+        return problems;
+    }
+
+    /** Every case's result, in corpus order. */
+    List<CaseResult> run(Endpoints endpoints, FreshSchema fresh) throws Exception {
+        List<CaseResult> results = new ArrayList<>();
+        for (Script script : scripts) {
+            for (ClientProfile profile : script.profiles()) {
+                results.add(runCase(script, profile, endpoints, fresh));
+            }
+        }
+        return results;
+    }
+
+    private static CaseResult runCase(Script script, ClientProfile profile, Endpoints endpoints, FreshSchema fresh)
+            throws Exception {
+        String name = script.caseName(profile);
+        String schema = ("conf_" + script.name().replaceAll("[^A-Za-z0-9]", "_") + "_" + profile.label());
+        Login login = new Login(endpoints.user(), endpoints.password(), script.options().withSchema() ? schema : "",
+                profile.flags(script.multiStatements()));
+        TranscriptNormaliser normaliser = new TranscriptNormaliser();
+        try {
+            fresh.recreate(schema);
+            List<NormalisedExchange> direct = normaliser.normalise(
+                    ScriptRunner.run(script, endpoints.directPort(), login, schema));
+            fresh.recreate(schema);
+            List<NormalisedExchange> proxied = normaliser.normalise(
+                    ScriptRunner.run(script, endpoints.proxyPort(), login, schema));
+            return CaseResult.ofRound(name, TranscriptComparer.firstDifference(direct, proxied), Optional.empty(),
+                    normaliser.applied());
+        } catch (IOException | RuntimeException e) {
+            // a case that cannot run is reported as such; the others still run
+            return CaseResult.ofRound(name, Optional.empty(), Optional.of(e + " at " + Arrays.stream(e.getStackTrace())
+                    .limit(3).map(StackTraceElement::toString).collect(Collectors.joining(" < "))),
+                    normaliser.applied());
+        }
+    }
+}
