@@ -494,6 +494,9 @@ public final class ClientSession {
         if (connection != null) {
             connection.state(state);
             connection.sink(IdleSink.INSTANCE);
+            // the last packets of a large result may arrive in the read batch that paused the connection for a slow
+            // client: it must be readable again, or the next command on it would wait forever for its answer
+            connection.autoRead(true);
             Set<HoldReason> holding = holdReasons();
             if (!holding.isEmpty()) {
                 boolean kept = held == connection;
