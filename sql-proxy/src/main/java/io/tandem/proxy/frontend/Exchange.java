@@ -8,6 +8,7 @@ import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.FrameSink;
 import io.tandem.proxy.protocol.Capabilities;
 import io.tandem.proxy.protocol.MySQLPayload;
+import io.tandem.proxy.protocol.ServerStatus;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.EofPacket;
 import io.tandem.proxy.protocol.packet.OkPacket;
@@ -118,6 +119,7 @@ final class Exchange implements FrameSink {
                 EofPacket eof = EofPacket.read(new MySQLPayload(frame.content().duplicate()));
                 session.transactionStatus(eof.statusFlags());
                 warnings = eof.warnings();
+                out = eof(frame, eof);
             }
             case ERR -> error = true;
             case LOCAL_INFILE_REQUEST -> session.localInfile(this);
@@ -157,6 +159,22 @@ final class Exchange implements FrameSink {
         }
         MySQLFrame rewritten = new MySQLFrame(frame.sequenceId(), client.alloc().ioBuffer(frame.length()));
         ok.write(new MySQLPayload(rewritten.content()), session.capabilities());
+        frame.release();
+        return rewritten;
+    }
+
+    /**
+     * An EOF as the client's own session would have it: a client without CLIENT_SESSION_TRACK never sees
+     * SERVER_SESSION_STATE_CHANGED, which the proxy's own tracking makes the server set (MariaDB after INSERT …
+     * RETURNING).
+     */
+    private MySQLFrame eof(MySQLFrame frame, EofPacket eof) {
+        if (Capabilities.has(session.capabilities(), Capabilities.SESSION_TRACK)
+                || !ServerStatus.has(eof.statusFlags(), ServerStatus.SESSION_STATE_CHANGED)) {
+            return frame;
+        }
+        MySQLFrame rewritten = MySQLFrame.of(client.alloc(), frame.sequenceId(), new EofPacket(eof.warnings(),
+                eof.statusFlags() & ~ServerStatus.SESSION_STATE_CHANGED));
         frame.release();
         return rewritten;
     }

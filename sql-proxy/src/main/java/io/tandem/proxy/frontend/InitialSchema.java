@@ -2,6 +2,7 @@ package io.tandem.proxy.frontend;
 
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.FrameSink;
+import io.tandem.proxy.protocol.Capabilities;
 import io.tandem.proxy.protocol.MySQLPayload;
 import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.ServerStatus;
@@ -43,10 +44,16 @@ final class InitialSchema implements FrameSink {
             }
             OkPacket ok = OkPacket.read(new MySQLPayload(frame.content()), backend.capabilities());
             session.apply(SessionChanges.parse(ok.sessionState()), null);
+            // as a server's login OK: the schema change, to a client whose trackers report it
+            byte[] tracked = Capabilities.has(session.capabilities(), Capabilities.SESSION_TRACK)
+                    ? session.tracking(backend.defaults()).filter(ok.sessionState()) : new byte[0];
+            MySQLFrame answer = new MySQLFrame(sequenceId, client.alloc().ioBuffer());
+            OkPacket.plain(ServerStatus.AUTOCOMMIT).withSessionState(tracked)
+                    .write(new MySQLPayload(answer.content()), session.capabilities());
+            client.writeAndFlush(answer);
         } finally {
             frame.release();
         }
-        client.writeAndFlush(MySQLFrame.of(client.alloc(), sequenceId, OkPacket.plain(ServerStatus.AUTOCOMMIT)));
         session.finish(backend);
     }
 

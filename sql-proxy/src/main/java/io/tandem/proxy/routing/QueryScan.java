@@ -122,6 +122,8 @@ final class QueryScan {
             case GET_LOCK, RELEASE_LOCK, RELEASE_ALL_LOCKS, IS_FREE_LOCK, IS_USED_LOCK,
                     SERVICE_GET_READ_LOCKS, SERVICE_GET_WRITE_LOCKS, SERVICE_RELEASE_LOCKS -> Reason.LOCKING_FUNCTION;
             case LAST_INSERT_ID -> Reason.LAST_INSERT_ID;
+            // MariaDB's sequence functions advance the sequence: a write, which a read-only replica refuses
+            case NEXTVAL, SETVAL -> Reason.WRITE;
             case FOUND_ROWS -> Reason.FOUND_ROWS;
             case ROW_COUNT -> Reason.ROW_COUNT;
             default -> null;

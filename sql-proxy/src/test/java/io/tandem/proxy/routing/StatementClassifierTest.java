@@ -124,6 +124,8 @@ class StatementClassifierTest {
                 primary("SELECT * FROM t WHERE GET_LOCK('a', 0) = 1", LOCKING_FUNCTION),
                 primary("select last_insert_id()", LAST_INSERT_ID),
                 primary("SELECT LAST_INSERT_ID(5)", LAST_INSERT_ID),
+                primary("SELECT NEXTVAL(s)", WRITE),
+                primary("SELECT setval(s, 100)", WRITE),
                 primary("SELECT @@identity", LAST_INSERT_ID),
                 primary("SELECT @@session.last_insert_id", LAST_INSERT_ID),
                 primary("SELECT FOUND_ROWS()", FOUND_ROWS),

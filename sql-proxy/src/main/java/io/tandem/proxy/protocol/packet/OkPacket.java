@@ -99,9 +99,10 @@ public record OkPacket(int header, long affectedRows, long lastInsertId, int sta
         write(payload, 0);
     }
 
-    /** This OK with another session-state block; an empty one clears SERVER_SESSION_STATE_CHANGED. */
+    /** This OK with another session-state block: SERVER_SESSION_STATE_CHANGED set when it has one, else cleared. */
     public OkPacket withSessionState(byte[] block) {
-        int flags = block.length == 0 ? statusFlags & ~ServerStatus.SESSION_STATE_CHANGED : statusFlags;
+        int flags = block.length == 0 ? statusFlags & ~ServerStatus.SESSION_STATE_CHANGED
+                : statusFlags | ServerStatus.SESSION_STATE_CHANGED;
         return new OkPacket(header, affectedRows, lastInsertId, flags, warnings, info, block);
     }
 
