@@ -32,7 +32,6 @@ import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -52,8 +51,6 @@ public final class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
     private static final Set<HoldReason> DIAGNOSTICS_ONLY = EnumSet.of(HoldReason.DIAGNOSTICS);
-    /** How long a connection stays kept for diagnostics nobody asks for: SHOW WARNINGS comes at once or never. */
-    private static final Duration DIAGNOSTICS_HOLD = Duration.ofSeconds(2);
     /** What every backend connection speaks, whatever the client: 4.1 auth, plugins, and state tracking. */
     private static final int BACKEND_BASE = Capabilities.LONG_PASSWORD | Capabilities.LONG_FLAG
             | Capabilities.PROTOCOL_41 | Capabilities.TRANSACTIONS | Capabilities.SECURE_CONNECTION
@@ -93,19 +90,9 @@ public final class ClientSession {
     private PinReason pinAfter;
     private boolean cursorOpen;
     private boolean longDataPending;
-    /** The statement being answered left warnings or an error on its connection. */
-    private boolean diagnosticsLeft;
+    private final DiagnosticsHold diagnostics = new DiagnosticsHold();
     /** The session ran DDL (see {@link #definedSchema()}). */
     private boolean definedSchema;
-    /** Counts the times a connection was kept for diagnostics, so that a late timer releases only its own. */
-    private long diagnosticsHolds;
-    /**
-     * When the connection kept for diagnostics was first kept: statements that keep the warnings readable (on
-     * MariaDB) may run on it for {@link #DIAGNOSTICS_HOLD} at most, then it is shared again.
-     */
-    private long diagnosticsKeptSince;
-    /** The command running is a diagnostics statement (SHOW WARNINGS …). */
-    private boolean diagnosticsRead;
     private Exchange localInfile;
     private io.tandem.proxy.protocol.CommandType command;
     private long commandStarted;
@@ -265,9 +252,8 @@ public final class ClientSession {
     private void withBackend(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
                              Consumer<BackendConnection> action) {
         Set<HoldReason> holding = holdReasons();
-        diagnosticsRead = reason == Reason.DIAGNOSTICS || (holding.equals(DIAGNOSTICS_ONLY)
-                && System.nanoTime() - diagnosticsKeptSince < DIAGNOSTICS_HOLD.toNanos() && keepsDiagnostics(held, sql));
-        if (held != null && holding.equals(DIAGNOSTICS_ONLY) && !diagnosticsRead) {
+        boolean keptForDiagnostics = held != null && holding.equals(DIAGNOSTICS_ONLY);
+        if (!diagnostics.begin(reason, keptForDiagnostics ? held : null, sql) && keptForDiagnostics) {
             // nobody asks for the last statement's warnings: the connection goes back before this one is placed
             releaseHeld();
         }
@@ -285,16 +271,6 @@ public final class ClientSession {
         return autocommit;
     }
 
-    /**
-     * Whether the previous statement's warnings outlive {@code sql} on {@code connection}'s server, which it then
-     * runs on: MariaDB keeps them through a statement that uses no table and raises nothing; MySQL clears them
-     * for every statement but a diagnostics one.
-     */
-    private static boolean keepsDiagnostics(BackendConnection connection, Supplier<String> sql) {
-        return connection != null && !connection.defaults().mysql() && sql != null
-                && StatementHints.usesNoTables(sql.get());
-    }
-
     /** Why the session keeps its connection after the command now ending (or between commands). */
     Set<HoldReason> holdReasons() {
         Set<HoldReason> reasons = EnumSet.noneOf(HoldReason.class);
@@ -310,7 +286,7 @@ public final class ClientSession {
         if (longDataPending) {
             reasons.add(HoldReason.LONG_DATA);
         }
-        if (diagnosticsLeft) {
+        if (diagnostics.left()) {
             reasons.add(HoldReason.DIAGNOSTICS);
         }
         return reasons;
@@ -331,13 +307,12 @@ public final class ClientSession {
      * command; a diagnostics statement keeps what it read readable again, as a server does.
      */
     void statementEnded(int warnings, boolean error) {
-        diagnosticsLeft = error || warnings > 0 || (diagnosticsRead && held != null
-                && holdReasons().contains(HoldReason.DIAGNOSTICS));
+        diagnostics.statementEnded(warnings, error, held != null && diagnostics.left());
     }
 
     /** Whether a statement placed now must first clear its connection's diagnostics: none are the session's. */
     boolean freshDiagnostics() {
-        return diagnosticsRead;
+        return diagnostics.reading();
     }
 
     boolean inTransaction() {
@@ -395,7 +370,7 @@ public final class ClientSession {
         inTransaction = false;
         cursorOpen = false;
         longDataPending = false;
-        diagnosticsLeft = false;
+        diagnostics.clear();
     }
 
     /** The pool key for {@code server}, made once per server rather than per statement. */
@@ -505,36 +480,33 @@ public final class ClientSession {
                 }
                 held = connection;
                 if (holding.equals(DIAGNOSTICS_ONLY)) {
-                    if (!kept || !diagnosticsRead) {
-                        diagnosticsKeptSince = System.nanoTime();
-                    }
-                    releaseLater(connection, ++diagnosticsHolds);
+                    releaseLater(connection, diagnostics.kept(kept));
                 }
             } else {
                 held = null;
                 pool.release(connection);
             }
         }
-        diagnosticsRead = false;
+        diagnostics.commandDone();
         commandDone.run();
     }
 
     /** A connection kept only for its diagnostics goes back to the pool if the client asks nothing for a while. */
     private void releaseLater(BackendConnection connection, long hold) {
         client.eventLoop().schedule(() -> {
-            if (hold == diagnosticsHolds && held == connection && active == null
+            if (diagnostics.current(hold) && held == connection && active == null
                     && holdReasons().equals(DIAGNOSTICS_ONLY)) {
                 LOG.debug("conn {}: nobody asked for the last statement's diagnostics; {} goes back to the pool",
                         connectionId, connection);
                 releaseHeld();
             }
-        }, DIAGNOSTICS_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+        }, DiagnosticsHold.HOLD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void releaseHeld() {
         BackendConnection connection = held;
         held = null;
-        diagnosticsLeft = false;
+        diagnostics.clear();
         pool.release(connection);
     }
 
@@ -581,7 +553,7 @@ public final class ClientSession {
         inTransaction = false;
         cursorOpen = false;
         longDataPending = false;
-        diagnosticsLeft = false;
+        diagnostics.clear();
         ErrPacket err = ErrPacket.of(ServerError.BACKEND_LOST, "Lost connection to backend " + connection.key().server()
                 + " during the statement; it may or may not have been executed"
                 + (cause == null ? "" : " (" + cause.getMessage() + ")"));
