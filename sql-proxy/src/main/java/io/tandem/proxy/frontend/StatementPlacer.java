@@ -221,8 +221,9 @@ final class StatementPlacer {
             if (attempt != current) {
                 return;
             }
-            // a replica that answered with an error is healthy: only one that went away leaves the read pool
-            boolean lost = !connection.isOpen();
+            // a replica that answered with an error is healthy: only one that went away leaves the read pool (its
+            // loss is reported while the channel may still look open)
+            boolean lost = !connection.isOpen() || err.errorCode() == ServerError.BACKEND_LOST.code();
             pool.discard(connection);
             session.active(null);
             if (attempt.charged != null && lost) {
