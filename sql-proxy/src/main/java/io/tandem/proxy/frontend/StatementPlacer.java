@@ -303,7 +303,8 @@ final class StatementPlacer {
     /** The session's reads are never again served by a server that executed less than {@code server} had. */
     void served(InstanceKey server) {
         if (session.readYourWrites()) {
-            session.readFloor().servedBy(router.replicas().executed(server));
+            GtidSet primary = router.targets().primary().map(router.replicas()::executed).orElse(null);
+            session.readFloor().servedBy(router.replicas().executed(server), primary);
         }
     }
 

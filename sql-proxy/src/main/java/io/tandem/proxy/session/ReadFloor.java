@@ -14,6 +14,7 @@ public final class ReadFloor {
     private GtidSet floor;
     /** The last server set merged in: the same observation is not merged again. */
     private GtidSet lastMerged;
+    private GtidSet lastPrimary;
 
     /** The floor, or null while the session has neither written nor been served by a server the proxy observed. */
     public GtidSet get() {
@@ -26,15 +27,20 @@ public final class ReadFloor {
     }
 
     /**
-     * A server whose executed set the proxy last observed as {@code executed} answered the session. Merging it also
-     * keeps the floor small: a server's set is a few intervals that swallow the session's scattered own GTIDs.
+     * A server whose executed set the proxy last observed as {@code executed} answered the session, in a cluster
+     * whose primary it last observed as {@code primary}. Only the primary's history counts: a replica's own
+     * transactions (errant ones, or written there before replication began) are nothing another server will ever
+     * apply. Merging also keeps the floor small: a server's set is a few intervals that swallow the session's
+     * scattered own GTIDs.
      */
-    public void servedBy(GtidSet executed) {
-        if (executed == null || executed == lastMerged) {
+    public void servedBy(GtidSet executed, GtidSet primary) {
+        if (executed == null || (executed == lastMerged && primary == lastPrimary)) {
             return;
         }
         lastMerged = executed;
-        floor = floor == null ? executed : floor.union(executed);
+        lastPrimary = primary;
+        GtidSet history = primary == null || executed == primary ? executed : executed.intersect(primary);
+        floor = floor == null ? history : floor.union(history);
     }
 
     /**
@@ -45,6 +51,7 @@ public final class ReadFloor {
         if (floor != null && primary != null && !primary.contains(floor)) {
             floor = primary;
             lastMerged = primary;
+            lastPrimary = primary;
         }
     }
 }
