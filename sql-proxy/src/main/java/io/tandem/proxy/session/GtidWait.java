@@ -2,10 +2,9 @@ package io.tandem.proxy.session;
 
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.FrameSink;
+import io.tandem.proxy.backend.SingleRow;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.TextCommand;
-import io.tandem.proxy.relay.ResponseShape;
-import io.tandem.proxy.relay.ResponseTracker;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.instance.Flavor;
 
@@ -23,20 +22,11 @@ import java.util.function.Consumer;
  */
 public final class GtidWait implements FrameSink {
 
-    /** A text-protocol row's NULL column. */
-    private static final int NULL_VALUE = 0xFB;
-
-    private final BackendConnection connection;
-    private final ResponseTracker tracker;
+    private final SingleRow row;
     private final Consumer<Boolean> done;
-    private String lastValue;
-    /** Data packets seen: the column count, the one column's definition, then the row. */
-    private int data;
-    private boolean failed;
 
     private GtidWait(BackendConnection connection, Consumer<Boolean> done) {
-        this.connection = connection;
-        this.tracker = new ResponseTracker(ResponseShape.RESULT, connection.capabilities());
+        this.row = new SingleRow(connection.capabilities());
         this.done = done;
     }
 
@@ -54,18 +44,14 @@ public final class GtidWait implements FrameSink {
 
     @Override
     public void onFrame(MySQLFrame frame) {
+        boolean complete;
         try {
-            ResponseTracker.Packet packet = tracker.next(frame);
-            if (packet == ResponseTracker.Packet.ERR) {
-                failed = true;
-            } else if (packet == ResponseTracker.Packet.DATA && ++data == 3) {
-                lastValue = frame.firstByte() == NULL_VALUE ? null : frame.payload().readStringLenenc();
-            }
+            complete = row.next(frame);
         } finally {
             frame.release();
         }
-        if (tracker.done()) {
-            done.accept(!failed && "0".equals(lastValue));
+        if (complete) {
+            done.accept(row.failed() == null && !row.values().isEmpty() && "0".equals(row.values().get(0)));
         }
     }
 

@@ -67,10 +67,12 @@ final class RelayExecutor implements CommandExecutor {
                 return;
             }
         }
-        if (mayBeShow(command) && ShowStatusStatement.isSessionStatus(sql.get())) {
+        Reason reason = route(session, command, from, length);
+        // the classifier already told SHOW apart: only those are decoded to look for SHOW STATUS
+        if ((reason == Reason.SHOW || reason == Reason.OWN_DEFINITIONS)
+                && ShowStatusStatement.isSessionStatus(sql.get())) {
             clientStatus(session);
         }
-        Reason reason = route(session, command, from, length);
         if (reason == Reason.READ && session.definedSchema() && readsDictionary(sql.get())) {
             reason = Reason.OWN_DEFINITIONS;
         }
@@ -105,18 +107,6 @@ final class RelayExecutor implements CommandExecutor {
 
     private static boolean readsDictionary(String sql) {
         return sql.toLowerCase(java.util.Locale.ROOT).contains("information_schema");
-    }
-
-    /** A cheap look at the first character: SHOW starts with S, or a comment may hide it. */
-    private static boolean mayBeShow(MySQLFrame command) {
-        var payload = command.content();
-        for (int i = payload.readerIndex() + 1; i < payload.writerIndex(); i++) {
-            int c = payload.getUnsignedByte(i);
-            if (!Character.isWhitespace(c)) {
-                return c == 'S' || c == 's' || c == '/' || c == '#' || c == '-';
-            }
-        }
-        return false;
     }
 
     /**
