@@ -7,7 +7,7 @@ import io.tandem.monitor.heartbeat.HeartbeatWriter;
 import io.tandem.monitor.lag.LagSampler;
 import io.tandem.monitor.salvage.RecentTransactions;
 import io.tandem.topology.discovery.InstanceConnections;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.lag.LagStore;

@@ -4,7 +4,7 @@ import io.tandem.sandbox.Sandbox;
 import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.discovery.DiscoveryResult;
 import io.tandem.topology.discovery.InstanceConnections;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

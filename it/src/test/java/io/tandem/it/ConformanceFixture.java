@@ -3,7 +3,7 @@ package io.tandem.it;
 import io.tandem.it.conformance.ConformanceSuite;
 import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.nio.file.Path;
 import java.sql.SQLException;

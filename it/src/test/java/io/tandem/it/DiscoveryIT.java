@@ -7,7 +7,7 @@ import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.InstanceReport;
 import io.tandem.topology.discovery.TopologyDiscovery;
 import io.tandem.topology.discovery.TopologyProblem;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;
 import org.junit.jupiter.params.ParameterizedTest;

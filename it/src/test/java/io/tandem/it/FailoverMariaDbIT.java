@@ -3,7 +3,7 @@ package io.tandem.it;
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
 import io.tandem.failover.recovery.RecoveryOutcome;
 import io.tandem.sandbox.ServerProcess;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.store.VersionedView;
 import org.junit.jupiter.api.AfterEach;

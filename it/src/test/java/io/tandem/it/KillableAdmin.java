@@ -3,7 +3,7 @@ package io.tandem.it;
 import io.tandem.failover.recovery.InstanceAdmin;
 import io.tandem.failover.recovery.ReplicationAccount;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 

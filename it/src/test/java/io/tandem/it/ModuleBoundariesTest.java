@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +77,15 @@ class ModuleBoundariesTest {
                 .whereLayer("Failover").mayOnlyBeAccessedByLayers("App")
                 .whereLayer("Monitor").mayOnlyBeAccessedByLayers("Failover", "App")
                 .check(classes);
+    }
+
+    /**
+     * Inside a module, the areas (io.tandem.&lt;module&gt;.&lt;area&gt;, sub-packages included) depend on each other in one
+     * direction only: an area can be read, tested and changed knowing only those below it.
+     */
+    @Test
+    void areasInsideAModuleAreFreeOfCycles() {
+        slices().matching("io.tandem.(*).(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

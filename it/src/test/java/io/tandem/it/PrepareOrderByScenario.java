@@ -3,7 +3,7 @@ package io.tandem.it;
 import io.tandem.proxy.frontend.ProxyUser;
 import io.tandem.sandbox.Sandbox;
 import io.tandem.sandbox.SandboxAccounts;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

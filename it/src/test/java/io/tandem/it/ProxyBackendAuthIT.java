@@ -2,7 +2,7 @@ package io.tandem.it;
 
 import io.tandem.proxy.backend.BackendTls;
 import io.tandem.sandbox.Sandbox;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package io.tandem.it;
 import io.tandem.proxy.backend.PoolSettings;
 import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

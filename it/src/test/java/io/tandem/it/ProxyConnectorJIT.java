@@ -1,7 +1,7 @@
 package io.tandem.it;
 
 import io.tandem.sandbox.Sandbox;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import io.tandem.proxy.frontend.ProxyUser;

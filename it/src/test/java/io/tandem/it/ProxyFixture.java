@@ -5,7 +5,7 @@ import io.tandem.proxy.ProxySettings;
 import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.proxy.backend.BackendTls;
 import io.tandem.proxy.backend.PoolSettings;
-import io.tandem.proxy.frontend.ProxyMetrics;
+import io.tandem.proxy.metrics.ProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.sandbox.Sandbox;

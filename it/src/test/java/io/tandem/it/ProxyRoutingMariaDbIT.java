@@ -1,6 +1,6 @@
 package io.tandem.it;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.tandem.it;
 
 import io.netty.buffer.PooledByteBufAllocator;
 import io.tandem.sandbox.Sandbox;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -2,7 +2,7 @@ package io.tandem.it;
 
 import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.tandem.it;
 import io.tandem.proxy.ProxyServer;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.proxy.backend.PoolSettings;
-import io.tandem.proxy.frontend.ProxyMetrics;
+import io.tandem.proxy.metrics.ProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
 import io.tandem.proxy.frontend.UserRegistry;
 import io.tandem.proxy.observer.InstanceObserver;
@@ -14,7 +14,7 @@ import io.tandem.sandbox.SandboxAccounts;
 import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.ViewPublisher;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.lag.LagStore;
 import io.tandem.topology.lag.LagSubscription;
@@ -161,7 +161,7 @@ final class RoutingFixture implements AutoCloseable {
     }
 
     /** What the proxy's own observer last saw of {@code key}: what read-your-writes knows of that server. */
-    io.tandem.proxy.observer.Observation observed(InstanceKey key) {
+    io.tandem.proxy.routing.Observation observed(InstanceKey key) {
         return observer.observation(key).orElseThrow(() -> new AssertionError("the proxy never observed " + key));
     }
 

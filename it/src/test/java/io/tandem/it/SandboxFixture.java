@@ -8,7 +8,7 @@ import io.tandem.sandbox.ServerProcess;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.JdbcInstanceReader;
 import io.tandem.topology.discovery.TopologyDiscovery;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.nio.file.Path;
 import java.sql.Connection;

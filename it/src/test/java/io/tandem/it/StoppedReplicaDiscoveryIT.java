@@ -6,7 +6,7 @@ import io.tandem.topology.discovery.DiscoveryResult;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.TopologyProblem;
 import io.tandem.topology.discovery.ViewAssembler;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.ReplicaStatus;
 import io.tandem.topology.view.ClusterView;
 import io.tandem.topology.view.MemberState;

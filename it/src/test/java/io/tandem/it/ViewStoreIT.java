@@ -3,7 +3,7 @@ package io.tandem.it;
 import io.tandem.sandbox.Sandbox;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.ViewPublisher;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.ClusterViewStore;
 import io.tandem.topology.store.JournalEntry;

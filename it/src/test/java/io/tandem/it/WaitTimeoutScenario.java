@@ -2,7 +2,7 @@ package io.tandem.it;
 
 import io.tandem.proxy.frontend.ClientTimeouts;
 import io.tandem.sandbox.Sandbox;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.io.IOException;
 import java.net.SocketException;

@@ -1,6 +1,6 @@
 package io.tandem.sandbox;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.tandem.sandbox;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.nio.file.Path;
 import java.util.List;

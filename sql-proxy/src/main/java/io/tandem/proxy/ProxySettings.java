@@ -5,7 +5,7 @@ import io.tandem.proxy.backend.PoolSettings;
 import io.tandem.proxy.frontend.ClientTimeouts;
 
 import io.tandem.proxy.routing.RoutingSettings;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.time.Duration;
 

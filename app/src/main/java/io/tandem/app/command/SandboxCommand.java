@@ -4,7 +4,7 @@ import io.tandem.proxy.ProxySettings;
 import io.tandem.sandbox.CacheDirectory;
 import io.tandem.sandbox.Sandbox;
 import io.tandem.sandbox.SandboxSpec;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package io.tandem.monitor.lag;
 import io.tandem.monitor.commit.CommitLog;
 import io.tandem.monitor.commit.Gtid;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.util.Optional;
 import java.util.OptionalLong;

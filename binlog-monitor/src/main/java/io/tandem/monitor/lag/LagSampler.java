@@ -6,7 +6,7 @@ import io.tandem.monitor.commit.EpochMicros;
 import io.tandem.monitor.commit.Gtid;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.lag.LagStore;

@@ -2,7 +2,7 @@ package io.tandem.monitor.lag;
 
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 
 import java.sql.Connection;

@@ -4,7 +4,7 @@ import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.JdbcInstanceReader;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.gtid.MariaDbBinlogState;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 

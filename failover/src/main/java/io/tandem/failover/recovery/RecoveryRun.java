@@ -4,7 +4,7 @@ import io.tandem.failover.analysis.Analysis;
 import io.tandem.failover.analysis.AnalysisCode;
 import io.tandem.failover.analysis.CandidateChoice;
 import io.tandem.failover.analysis.ClusterSnapshot;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.store.CoordinationException;

@@ -3,7 +3,7 @@ package io.tandem.failover.recovery;
 import io.tandem.failover.analysis.Analysis;
 import io.tandem.failover.analysis.ClusterSnapshot;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.store.CoordinationException;

@@ -5,7 +5,7 @@ import io.tandem.failover.analysis.MemberProbe;
 import io.tandem.failover.recovery.Salvager;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

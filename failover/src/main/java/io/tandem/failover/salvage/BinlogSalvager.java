@@ -6,7 +6,7 @@ import io.tandem.monitor.salvage.CapturedTransaction;
 import io.tandem.monitor.salvage.RecentTransactions;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.tandem.failover.salvage;
 
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.io.IOException;
 import java.nio.file.Path;

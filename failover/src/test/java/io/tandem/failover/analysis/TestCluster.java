@@ -1,7 +1,7 @@
 package io.tandem.failover.analysis;
 
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;

@@ -7,7 +7,7 @@ import io.tandem.failover.analysis.MemberProbe;
 import io.tandem.failover.analysis.PromotionRules;
 import io.tandem.failover.analysis.ReplicationAnalyzer;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;

@@ -2,7 +2,7 @@ package io.tandem.failover.recovery;
 
 import io.tandem.failover.analysis.Analysis;
 import io.tandem.failover.analysis.AnalysisCode;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.store.JournalEvent;
 import io.tandem.topology.store.ZooKeeperConnector;
 import io.tandem.topology.view.ClusterView;

@@ -1,6 +1,6 @@
 package io.tandem.it.conformance;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.tandem.proxy.frontend;
 
+import io.tandem.proxy.metrics.ProxyMetrics;
 import io.netty.channel.Channel;
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.BackendCredentials;
@@ -22,7 +23,7 @@ import io.tandem.proxy.session.ReadFloor;
 import io.tandem.proxy.session.SessionChanges;
 import io.tandem.proxy.session.SessionState;
 import io.tandem.proxy.session.StatementHints;
-import io.tandem.proxy.session.TrackingRestore;
+import io.tandem.proxy.replay.TrackingRestore;
 import io.tandem.proxy.routing.Classification;
 import io.tandem.proxy.routing.Reason;
 import io.tandem.proxy.routing.SqlMode;

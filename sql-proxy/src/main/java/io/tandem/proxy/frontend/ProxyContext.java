@@ -1,5 +1,6 @@
 package io.tandem.proxy.frontend;
 
+import io.tandem.proxy.metrics.ProxyMetrics;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.tandem.proxy.backend.BackendPool;

@@ -1,5 +1,6 @@
 package io.tandem.proxy.frontend;
 
+import io.tandem.proxy.metrics.ProxyMetrics;
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.BackendException;
 import io.tandem.proxy.backend.BackendPool;
@@ -11,9 +12,9 @@ import io.tandem.proxy.routing.ReplicaChoice;
 import io.tandem.proxy.routing.Route;
 import io.tandem.proxy.routing.Router;
 import io.tandem.proxy.routing.RoutingPolicy;
-import io.tandem.proxy.session.GtidWait;
+import io.tandem.proxy.replay.GtidWait;
 import io.tandem.proxy.session.PreparedStatements;
-import io.tandem.proxy.session.StateSync;
+import io.tandem.proxy.replay.StateSync;
 import io.tandem.proxy.session.StatementHints;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.instance.InstanceKey;

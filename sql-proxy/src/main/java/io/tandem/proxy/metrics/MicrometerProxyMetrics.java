@@ -5,7 +5,6 @@ import io.tandem.proxy.routing.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.tandem.proxy.frontend.ProxyMetrics;
 import io.tandem.proxy.protocol.CommandType;
 import io.tandem.proxy.session.PinReason;
 

@@ -1,9 +1,10 @@
 package io.tandem.proxy.observer;
 
-import io.tandem.proxy.backend.BackendTargets;
+import io.tandem.proxy.routing.Observation;
+import io.tandem.proxy.routing.BackendTargets;
 import io.tandem.proxy.routing.WriteGate;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.observer.ObserverRegistration;

@@ -1,5 +1,6 @@
 package io.tandem.proxy.observer;
 
+import io.tandem.proxy.routing.Observation;
 import io.tandem.topology.observer.ObserverRegistration;
 import io.tandem.topology.observer.ObserverReport;
 

@@ -1,6 +1,5 @@
 package io.tandem.proxy.routing;
 
-import io.tandem.proxy.observer.Observation;
 import io.tandem.topology.instance.InstanceKey;
 
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package io.tandem.proxy.routing;
 
-import io.tandem.proxy.backend.BackendTargets;
-import io.tandem.proxy.observer.Observation;
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.view.Member;

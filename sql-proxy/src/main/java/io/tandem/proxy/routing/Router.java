@@ -1,6 +1,5 @@
 package io.tandem.proxy.routing;
 
-import io.tandem.proxy.backend.BackendTargets;
 
 import java.time.Clock;
 

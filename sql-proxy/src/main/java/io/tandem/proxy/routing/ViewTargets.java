@@ -1,6 +1,5 @@
 package io.tandem.proxy.routing;
 
-import io.tandem.proxy.backend.BackendTargets;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.store.VersionedView;
 import io.tandem.topology.store.ViewListener;

@@ -2,8 +2,6 @@ package io.tandem.proxy.routing;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.tandem.proxy.backend.BackendTargets;
-import io.tandem.proxy.observer.Observation;
 import io.tandem.topology.instance.InstanceKey;
 
 import java.util.Optional;

@@ -3,7 +3,7 @@ package io.tandem.proxy.session;
 import io.netty.buffer.Unpooled;
 import io.tandem.proxy.protocol.MySQLPayload;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * @see <a href="https://dev.mysql.com/doc/refman/8.0/en/charset-literal.html">Character set introducers</a>
  * @see <a href="https://dev.mysql.com/doc/refman/8.0/en/charset-connection.html">Connection character sets</a>
  */
-final class SetSessionStatement {
+public final class SetSessionStatement {
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final List<String> CHARSET_PAIRS = List.of("database", "server");
@@ -36,7 +36,7 @@ final class SetSessionStatement {
     }
 
     /** {@code SET SESSION a = 1, b = _utf8mb4 X'…', c = DEFAULT} (or {@code SET NAMES …, …}), or null. */
-    static String of(Map<String, String> current, Map<String, String> target, ServerDefaults defaults) {
+    public static String of(Map<String, String> current, Map<String, String> target, ServerDefaults defaults) {
         Map<String, String> assignments = new TreeMap<>(SetSessionStatement::assignmentOrder);
         target.forEach((name, value) -> {
             if (!Objects.equals(current.get(name), value)) {

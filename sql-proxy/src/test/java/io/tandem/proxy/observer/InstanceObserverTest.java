@@ -1,5 +1,6 @@
 package io.tandem.proxy.observer;
 
+import io.tandem.proxy.routing.Observation;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.probe.ProbeResult;

@@ -1,9 +1,7 @@
 package io.tandem.proxy.routing;
 
-import io.tandem.proxy.backend.BackendTargets;
-import io.tandem.proxy.observer.Observation;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.Instance;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;

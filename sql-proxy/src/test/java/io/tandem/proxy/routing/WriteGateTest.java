@@ -2,8 +2,6 @@ package io.tandem.proxy.routing;
 
 import io.netty.channel.DefaultEventLoop;
 import io.netty.util.concurrent.EventExecutor;
-import io.tandem.proxy.backend.BackendTargets;
-import io.tandem.proxy.observer.Observation;
 import io.tandem.topology.instance.InstanceKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.tandem.topology.discovery;
 
 import io.tandem.topology.discovery.TopologyProblem.Code;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.instance.ReplicaStatus;
 

@@ -2,7 +2,7 @@ package io.tandem.topology.gtid;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.util.Objects;
 import java.util.Optional;

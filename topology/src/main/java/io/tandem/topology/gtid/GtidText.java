@@ -1,6 +1,6 @@
 package io.tandem.topology.gtid;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.tandem.topology.instance;
 
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.gtid.GtidSet;
 
 /**

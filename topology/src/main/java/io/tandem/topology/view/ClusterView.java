@@ -1,6 +1,6 @@
 package io.tandem.topology.view;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.InstanceKey;
 
 import java.time.Instant;

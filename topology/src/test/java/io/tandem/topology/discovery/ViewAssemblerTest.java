@@ -1,6 +1,6 @@
 package io.tandem.topology.discovery;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import io.tandem.topology.instance.ReplicaStatus;
 import io.tandem.topology.view.ClusterView;
 import io.tandem.topology.view.Member;

@@ -1,6 +1,6 @@
 package io.tandem.topology.gtid;
 
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,7 +1,7 @@
 package io.tandem.topology.gtid;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

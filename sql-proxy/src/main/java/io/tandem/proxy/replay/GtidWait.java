@@ -1,4 +1,4 @@
-package io.tandem.proxy.session;
+package io.tandem.proxy.replay;
 
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.FrameSink;
@@ -6,7 +6,7 @@ import io.tandem.proxy.backend.SingleRow;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.TextCommand;
 import io.tandem.topology.gtid.GtidSet;
-import io.tandem.topology.instance.Flavor;
+import io.tandem.topology.flavor.Flavor;
 
 import java.time.Duration;
 import java.util.Locale;

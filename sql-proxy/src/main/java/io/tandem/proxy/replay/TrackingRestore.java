@@ -1,5 +1,7 @@
-package io.tandem.proxy.session;
+package io.tandem.proxy.replay;
 
+import io.tandem.proxy.session.ServerDefaults;
+import io.tandem.proxy.session.ClientTracking;
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.FrameSink;
 import io.tandem.proxy.backend.SingleRow;

@@ -1,4 +1,4 @@
-package io.tandem.proxy.session;
+package io.tandem.proxy.replay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

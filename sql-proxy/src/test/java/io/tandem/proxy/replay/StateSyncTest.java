@@ -1,4 +1,4 @@
-package io.tandem.proxy.session;
+package io.tandem.proxy.replay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -6,6 +6,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.EmbeddedBackend;
 import io.tandem.proxy.protocol.Capabilities;
+import io.tandem.proxy.session.SessionState;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.packet.ErrPacket;
 import org.junit.jupiter.api.AfterEach;

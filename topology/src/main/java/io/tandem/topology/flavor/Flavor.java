@@ -1,4 +1,4 @@
-package io.tandem.topology.instance;
+package io.tandem.topology.flavor;
 
 /**
  * The two server families Tandem manages. They differ in GTID format, replication statements and variable names.

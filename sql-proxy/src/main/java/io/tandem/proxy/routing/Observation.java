@@ -1,4 +1,4 @@
-package io.tandem.proxy.observer;
+package io.tandem.proxy.routing;
 
 import io.tandem.topology.gtid.GtidSet;
 import io.tandem.topology.instance.InstanceKey;
@@ -29,7 +29,7 @@ public record Observation(InstanceKey key, boolean reachable, int consecutiveOk,
     }
 
     /** The snapshot after a successful probe at {@code at}; {@code previous} is {@code null} for the first one. */
-    static Observation afterSuccess(Observation previous, InstanceKey key, Instant at, ProbeResult result,
+    public static Observation afterSuccess(Observation previous, InstanceKey key, Instant at, ProbeResult result,
                                     Long lagMillis) {
         int ok = previous == null || !previous.reachable ? 1 : saturatedIncrement(previous.consecutiveOk);
         return new Observation(key, true, ok, at, previous == null ? null : previous.lastFailure, null,
@@ -37,7 +37,8 @@ public record Observation(InstanceKey key, boolean reachable, int consecutiveOk,
     }
 
     /** The snapshot after a failed probe at {@code at}; what was last read stays, marked by {@code lastOk}. */
-    static Observation afterFailure(Observation previous, InstanceKey key, Instant at, String error, Long lagMillis) {
+    public static Observation afterFailure(Observation previous, InstanceKey key, Instant at, String error,
+                                           Long lagMillis) {
         return previous == null
                 ? new Observation(key, false, 0, null, at, error, null, null, lagMillis, at)
                 : new Observation(key, false, 0, previous.lastOk, at, error, previous.readOnly, previous.gtidExecuted,
@@ -50,7 +51,7 @@ public record Observation(InstanceKey key, boolean reachable, int consecutiveOk,
     }
 
     /** Whether routing would treat the two differently: reachability or read-only changed. */
-    boolean routesLike(Observation other) {
+    public boolean routesLike(Observation other) {
         return other != null && reachable == other.reachable && Objects.equals(readOnly, other.readOnly);
     }
 

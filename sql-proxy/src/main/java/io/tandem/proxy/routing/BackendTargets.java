@@ -1,4 +1,4 @@
-package io.tandem.proxy.backend;
+package io.tandem.proxy.routing;
 
 import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.view.Member;

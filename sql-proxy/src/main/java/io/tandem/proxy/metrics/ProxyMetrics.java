@@ -1,4 +1,4 @@
-package io.tandem.proxy.frontend;
+package io.tandem.proxy.metrics;
 
 import io.tandem.proxy.routing.Reason;
 

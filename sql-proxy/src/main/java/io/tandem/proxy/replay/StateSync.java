@@ -1,5 +1,7 @@
-package io.tandem.proxy.session;
+package io.tandem.proxy.replay;
 
+import io.tandem.proxy.session.SetSessionStatement;
+import io.tandem.proxy.session.SessionState;
 import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.FrameSink;
 import io.tandem.proxy.protocol.CommandType;
