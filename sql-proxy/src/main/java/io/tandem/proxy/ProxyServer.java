@@ -108,7 +108,6 @@ public final class ProxyServer implements AutoCloseable {
         return this;
     }
 
-    /** What this proxy's sessions consult to place statements. */
     /**
      * Runs {@code listener} (on an event loop; keep it short) when a backend connection cannot be made or ends without
      * this proxy closing it, e.g. to probe that server at once.
@@ -117,6 +116,7 @@ public final class ProxyServer implements AutoCloseable {
         connector.onServerLost(listener);
     }
 
+    /** What this proxy's sessions consult to place statements. */
     public Router router() {
         return context.router();
     }

@@ -31,6 +31,12 @@ final class BackendChannelHandler extends ChannelInboundHandlerAdapter {
         closingLocally = true;
     }
 
+    /** The proxy gives up on this connection: its sink learns why now, before the channel is closed. */
+    void abandon(Throwable cause) {
+        closingLocally = true;
+        reportClosed(cause);
+    }
+
     void sink(FrameSink next) {
         this.sink = next;
     }

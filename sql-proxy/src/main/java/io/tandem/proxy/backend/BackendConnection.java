@@ -181,6 +181,15 @@ public final class BackendConnection {
         channel.close();
     }
 
+    /**
+     * Closes the connection because the proxy stopped waiting for it: whoever waits on it is told {@code why} as the
+     * cause, and the server is not reported lost (it may only be slow).
+     */
+    public void abandon(String why) {
+        handler.abandon(new java.util.concurrent.TimeoutException(why));
+        channel.close();
+    }
+
     @Override
     public String toString() {
         return "backend " + key.server() + " thread " + threadId;

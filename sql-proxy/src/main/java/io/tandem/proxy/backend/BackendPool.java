@@ -46,6 +46,10 @@ public final class BackendPool {
         loop.scheduleAtFixedRate(this::houseKeep, period, period, TimeUnit.MILLISECONDS);
     }
 
+    public PoolSettings settings() {
+        return settings;
+    }
+
     public EventLoop loop() {
         return loop;
     }

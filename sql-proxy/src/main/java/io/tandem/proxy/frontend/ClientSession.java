@@ -6,7 +6,6 @@ import io.tandem.proxy.backend.BackendConnection;
 import io.tandem.proxy.backend.BackendCredentials;
 import io.tandem.proxy.backend.BackendKey;
 import io.tandem.proxy.backend.BackendPool;
-import io.tandem.proxy.protocol.Capabilities;
 import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.ServerStatus;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
@@ -26,17 +25,14 @@ import io.tandem.proxy.session.StatementHints;
 import io.tandem.proxy.replay.TrackingRestore;
 import io.tandem.proxy.routing.Classification;
 import io.tandem.proxy.routing.Reason;
-import io.tandem.proxy.routing.SqlMode;
 import io.tandem.proxy.routing.Router;
-import io.tandem.proxy.routing.RoutingPolicy;
 import io.tandem.topology.instance.InstanceKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.EnumSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -51,18 +47,13 @@ import java.util.function.Supplier;
 public final class ClientSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
-    private static final Set<HoldReason> DIAGNOSTICS_ONLY = EnumSet.of(HoldReason.DIAGNOSTICS);
-    /** What every backend connection speaks, whatever the client: 4.1 auth, plugins, and state tracking. */
-    private static final int BACKEND_BASE = Capabilities.LONG_PASSWORD | Capabilities.LONG_FLAG
-            | Capabilities.PROTOCOL_41 | Capabilities.TRANSACTIONS | Capabilities.SECURE_CONNECTION
-            | Capabilities.PLUGIN_AUTH | Capabilities.PLUGIN_AUTH_LENENC_CLIENT_DATA | Capabilities.CONNECT_ATTRS
-            | Capabilities.SESSION_TRACK;
+    /** Beyond a wait's own bound, how long a server may be slow before the proxy stops waiting for it. */
+    private static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
 
     private final Channel client;
     private final long connectionId;
     private final ProxyUser user;
     private final int capabilities;
-    private final int characterSet;
     private final BackendPool pool;
     private final Router router;
     private final boolean readYourWrites;
@@ -70,33 +61,22 @@ public final class ClientSession {
     private final SessionRegistry sessions;
     private final Runnable commandDone;
     private final PreparedStatements statements = new PreparedStatements();
-    private final BackendCredentials credentials;
-    private BackendKey key;
+    private final BackendIdentity identity;
     private SessionState state = SessionState.INITIAL;
-    private ClientTracking tracking;
-    /** The current statement assigned a session_track_* variable on its backend connection. */
-    private List<String> trackingTouched = List.of();
-    private java.util.Map<String, String> trackingOf;
-    private ServerDefaults trackingDefaults;
-    private PinReason pin;
-    private volatile BackendConnection held;
+    private final TrackingView tracking = new TrackingView();
+    private final Binding binding = new Binding();
+    /** The connection running the current command; read by KILL from other event loops. */
     private volatile BackendConnection active;
-    private boolean inTransaction;
+    /** The kept connection, mirrored from {@link #binding} for KILL on other event loops. */
+    private volatile BackendConnection held;
     private boolean autocommit = true;
-    private boolean heldOnReplica;
     private final StatementPlacer placer;
     private final ReadFloor readFloor = new ReadFloor();
-    private String sqlModeText;
-    private SqlMode sqlMode = SqlMode.DEFAULT;
+    private final SessionClassifier classifier;
     private PinReason pinAfter;
-    private boolean cursorOpen;
-    private boolean longDataPending;
-    private final DiagnosticsHold diagnostics = new DiagnosticsHold();
-    /** The session ran DDL (see {@link #definedSchema()}). */
-    private boolean definedSchema;
     private Exchange localInfile;
-    private io.tandem.proxy.protocol.CommandType command;
-    private long commandStarted;
+    private final CommandProgress progress = new CommandProgress();
+    private final WaitWatch watch;
 
     ClientSession(Channel client, long connectionId, ProxyUser user, int capabilities, int characterSet,
                   BackendPool pool, Router router, boolean readYourWrites, ProxyMetrics metrics,
@@ -105,16 +85,18 @@ public final class ClientSession {
         this.connectionId = connectionId;
         this.user = user;
         this.capabilities = capabilities;
-        this.characterSet = characterSet;
         this.pool = pool;
         this.router = router;
         this.readYourWrites = readYourWrites;
         this.metrics = metrics;
         this.sessions = sessions;
         this.commandDone = commandDone;
-        this.credentials = new BackendCredentials(user.backendUser(), user.backendPassword());
+        this.identity = new BackendIdentity(user, capabilities, characterSet);
         this.placer = new StatementPlacer(this, router, pool, metrics);
+        this.classifier = new SessionClassifier(router);
         sessions.add(this);
+        this.watch = sessions.watch(client.eventLoop(), metrics);
+        watch.add(this);
     }
 
     /** Every session of this proxy, for KILL. */
@@ -162,59 +144,75 @@ public final class ClientSession {
 
     /** What this client's own session trackers report, on servers with {@code defaults}; cached per state. */
     ClientTracking tracking(ServerDefaults defaults) {
-        if (tracking == null || trackingOf != state.variables() || trackingDefaults != defaults) {
-            trackingOf = state.variables();
-            trackingDefaults = defaults;
-            tracking = ClientTracking.of(defaults, trackingOf);
-        }
-        return tracking;
+        return tracking.of(state, defaults);
     }
 
     public Optional<BackendConnection> held() {
-        return Optional.ofNullable(held);
+        return Optional.ofNullable(binding.connection());
     }
 
-    /** The session keeps one backend connection between commands (transaction, pin, cursor): no routing applies. */
-    public boolean holdsConnection() {
-        return held != null;
+    /** Where the current command is, and since when. */
+    CommandProgress progress() {
+        return progress;
     }
 
-    /** Classifies a statement under the session's sql_mode (ANSI_QUOTES and NO_BACKSLASH_ESCAPES change lexing). */
-    public Classification classify(CharSequence sql) {
-        String mode = state.variables().get("sql_mode");
-        if (mode != sqlModeText) {
-            sqlModeText = mode;
-            sqlMode = mode == null ? SqlMode.DEFAULT : SqlMode.of(mode);
-        }
-        return router.classifier().classify(sql, sqlMode);
+    void phase(CommandPhase next) {
+        progress.enter(next);
     }
 
-    /** The reason a statement is placed for, under this proxy's routing settings. */
-    public Reason reasonFor(Classification classification) {
-        Reason reason = RoutingPolicy.statementReason(classification, router.settings());
-        if (reason == Reason.DDL) {
-            definedSchema = true;
-        } else if (definedSchema && (reason == Reason.SHOW || reason == Reason.EXPLAIN)) {
-            // a replica's applier may have made it differently (its own default engine …): ask where it was made
-            return Reason.OWN_DEFINITIONS;
-        }
-        return reason;
+    /** The connection the current phase concerns (the one being prepared, or running the command), or null. */
+    BackendConnection phaseConnection() {
+        return active;
     }
 
     /**
-     * Whether this session ran DDL: its reads of the data dictionary then go to the primary, where it ran, since a
-     * replica's copy of a definition can differ (a replica does not inherit the session's default_storage_engine).
+     * How long the proxy may wait in {@code phase} before it gives up: placing covers a failover's write hold and
+     * then the pool's own timeout; preparing the replica's wait for the session's last write; every wait also a
+     * margin for a server that is merely slow. Beyond that the server has stopped answering.
      */
+    Duration waitLimit(CommandPhase phase) {
+        Duration limit = switch (phase) {
+            case PLACING -> router.settings().writeHold().plus(pool.settings().acquireTimeout());
+            case PREPARING -> router.settings().readYourWritesWait();
+            default -> Duration.ZERO;
+        };
+        return limit.plus(WAIT_MARGIN);
+    }
+
+    /** The proxy stops waiting in {@code phase}: see {@link WaitWatch}. */
+    void abandonWait(CommandPhase phase, Duration limit) {
+        String why = "Tandem waited " + limit.toMillis() + " ms " + phase.description() + " and gave up";
+        BackendConnection connection = active;
+        if (connection != null) {
+            // the loss path ends the wait: a read goes elsewhere, anything else is answered with an error
+            connection.abandon(why);
+        } else if (!placer.giveUp(why)) {
+            LOG.warn("conn {}: {} with no statement or connection to end; the session is closed", connectionId, why);
+            client.close();
+        }
+    }
+
+    /** Classifies a statement under the session's sql_mode. */
+    public Classification classify(CharSequence sql) {
+        return classifier.classify(sql, state);
+    }
+
+    /** The reason a statement is placed for: see {@link SessionClassifier#reasonFor}. */
+    public Reason reasonFor(Classification classification) {
+        return classifier.reasonFor(classification);
+    }
+
+    /** See {@link SessionClassifier#definedSchema()}. */
     public boolean definedSchema() {
-        return definedSchema;
+        return classifier.definedSchema();
     }
 
     public void cursorOpen(boolean open) {
-        cursorOpen = open;
+        binding.cursor(open);
     }
 
     public void longDataPending(boolean pending) {
-        longDataPending = pending;
+        binding.longData(pending);
     }
 
     /**
@@ -222,12 +220,7 @@ public final class ClientSession {
      * commands that are not statements routing could send elsewhere. Failures are answered with an ERR.
      */
     public void withBackend(MySQLFrame command, Consumer<BackendConnection> action) {
-        withBackend(command.nextSequenceId(), command, Reason.NOT_A_QUERY, action);
-    }
-
-    /** As {@link #withBackend(MySQLFrame, Consumer)}, answering a failure with {@code sequenceId}. */
-    public void withBackend(int sequenceId, MySQLFrame command, Consumer<BackendConnection> action) {
-        withBackend(sequenceId, command, Reason.NOT_A_QUERY, action);
+        withBackend(command.nextSequenceId(), command, Reason.NOT_A_QUERY, null, action);
     }
 
     /**
@@ -235,34 +228,30 @@ public final class ClientSession {
      * session allow: the held connection; else a replica for a read when the session is in autocommit mode and a
      * fresh one qualifies; else the primary, waiting while a failover holds writes. Failures are answered to the
      * client with an ERR naming the cause; a read whose replica fails before answering is placed again.
+     *
+     * @param sql the statement's text, decoded only if placing it needs it; null for other commands
      */
-    public void withBackend(MySQLFrame command, Reason reason, Consumer<BackendConnection> action) {
-        withBackend(command.nextSequenceId(), command, reason, null, action);
-    }
-
-    /** As {@link #withBackend(MySQLFrame, Reason, Consumer)} for a query whose text may be needed while placing it. */
     public void withBackend(MySQLFrame command, Reason reason, Supplier<String> sql,
                             Consumer<BackendConnection> action) {
         withBackend(command.nextSequenceId(), command, reason, sql, action);
     }
 
-    private void withBackend(int sequenceId, MySQLFrame command, Reason reason, Consumer<BackendConnection> action) {
-        withBackend(sequenceId, command, reason, null, action);
-    }
-
-    private void withBackend(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
-                             Consumer<BackendConnection> action) {
-        Set<HoldReason> holding = holdReasons();
-        boolean keptForDiagnostics = held != null && holding.equals(DIAGNOSTICS_ONLY);
-        if (!diagnostics.begin(reason, keptForDiagnostics ? held : null, sql) && keptForDiagnostics) {
+    /** As {@link #withBackend(MySQLFrame, Consumer)}, answering a failure with {@code sequenceId}. */
+    void withBackend(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
+                     Consumer<BackendConnection> action) {
+        boolean keptForDiagnostics = binding.forDiagnosticsOnly();
+        if (!binding.diagnostics().begin(reason, keptForDiagnostics ? binding.connection() : null, sql)
+                && keptForDiagnostics) {
             // nobody asks for the last statement's warnings: the connection goes back before this one is placed
             releaseHeld();
         }
-        if (held != null) {
-            placer.routed(heldOnReplica, heldReason(holding), held.key().server());
-            placer.served(held.key().server());
-            active = held;
-            action.accept(held);
+        BackendConnection kept = binding.connection();
+        if (kept != null) {
+            placer.routed(binding.onReplica(), binding.routingReason(), kept.key().server());
+            placer.served(kept.key().server());
+            active = kept;
+            phase(CommandPhase.RUNNING);
+            action.accept(kept);
             return;
         }
         placer.place(sequenceId, command, reason, sql, action);
@@ -272,52 +261,22 @@ public final class ClientSession {
         return autocommit;
     }
 
-    /** Why the session keeps its connection after the command now ending (or between commands). */
-    Set<HoldReason> holdReasons() {
-        Set<HoldReason> reasons = EnumSet.noneOf(HoldReason.class);
-        if (inTransaction) {
-            reasons.add(HoldReason.TRANSACTION);
-        }
-        if (pin != null) {
-            reasons.add(HoldReason.PINNED);
-        }
-        if (cursorOpen) {
-            reasons.add(HoldReason.CURSOR);
-        }
-        if (longDataPending) {
-            reasons.add(HoldReason.LONG_DATA);
-        }
-        if (diagnostics.left()) {
-            reasons.add(HoldReason.DIAGNOSTICS);
-        }
-        return reasons;
-    }
-
-    private static Reason heldReason(Set<HoldReason> holding) {
-        if (holding.contains(HoldReason.PINNED)) {
-            return Reason.HELD_PINNED;
-        }
-        if (holding.contains(HoldReason.TRANSACTION)) {
-            return Reason.HELD_TRANSACTION;
-        }
-        return holding.equals(DIAGNOSTICS_ONLY) ? Reason.HELD_DIAGNOSTICS : Reason.HELD_CURSOR;
-    }
-
     /**
      * How the statement being answered ended: warnings or an error stay readable on its connection until the next
      * command; a diagnostics statement keeps what it read readable again, as a server does.
      */
     void statementEnded(int warnings, boolean error) {
-        diagnostics.statementEnded(warnings, error, held != null && diagnostics.left());
+        DiagnosticsHold diagnostics = binding.diagnostics();
+        diagnostics.statementEnded(warnings, error, binding.bound() && diagnostics.left());
     }
 
     /** Whether a statement placed now must first clear its connection's diagnostics: none are the session's. */
     boolean freshDiagnostics() {
-        return diagnostics.reading();
+        return binding.diagnostics().reading();
     }
 
     boolean inTransaction() {
-        return inTransaction;
+        return binding.inTransaction();
     }
 
     boolean readYourWrites() {
@@ -332,10 +291,11 @@ public final class ClientSession {
     /** The connection running the current command, for KILL and backpressure; null between commands. */
     void active(BackendConnection connection) {
         active = connection;
+        phase(connection == null ? CommandPhase.PLACING : CommandPhase.PREPARING);
     }
 
     BackendCredentials credentials() {
-        return credentials;
+        return identity.credentials();
     }
 
     /** Relays {@code command} on {@code connection} and its response to the client, then ends the command. */
@@ -347,8 +307,8 @@ public final class ClientSession {
     /** Answers OK and ends the command. */
     public void ok(int sequenceId) {
         client.writeAndFlush(MySQLFrame.of(client.alloc(), sequenceId,
-                OkPacket.plain(inTransaction ? ServerStatus.IN_TRANS : ServerStatus.AUTOCOMMIT)));
-        finish(held);
+                OkPacket.plain(binding.inTransaction() ? ServerStatus.IN_TRANS : ServerStatus.AUTOCOMMIT)));
+        finish(binding.connection());
     }
 
     /** Answers with one of the proxy's own errors and ends the command. */
@@ -358,31 +318,22 @@ public final class ClientSession {
 
     /** Closes the held connection (its server-side state must not survive) instead of sharing it. */
     public void dropHeld() {
-        if (held != null) {
-            pool.discard(held);
-            held = null;
+        BackendConnection kept = binding.unbind();
+        held = null;
+        if (kept != null) {
+            pool.discard(kept);
         }
     }
 
     /** Forgets all session state, as COM_RESET_CONNECTION does on a server. */
     public void reset() {
         state = new SessionState(state.schema(), java.util.Map.of());
-        pin = null;
-        inTransaction = false;
-        cursorOpen = false;
-        longDataPending = false;
-        diagnostics.clear();
+        binding.reset();
     }
 
-    /** The pool key for {@code server}, made once per server rather than per statement. */
+    /** The pool key for {@code server}. */
     BackendKey backendKey(InstanceKey server) {
-        BackendKey cached = key;
-        if (cached == null || !cached.server().equals(server)) {
-            cached = new BackendKey(server, user.backendUser(),
-                    BACKEND_BASE | (capabilities & Capabilities.RESULT_SHAPING), characterSet);
-            key = cached;
-        }
-        return cached;
+        return identity.key(server);
     }
 
     /** Applies what an OK packet reported about the session, pinning when the change cannot be replayed. */
@@ -396,9 +347,9 @@ public final class ClientSession {
             changes.lastWrite().ifPresent(readFloor::wrote);
         }
         if (changes.stateChanged() && sql != null) {
-            trackingTouched = TrackingRestore.assigned(sql.get());
+            tracking.changedBy(sql.get());
         }
-        if (changes.stateChanged() && pin == null) {
+        if (changes.stateChanged() && binding.pin() == null) {
             Optional<PinReason> reason = sql == null ? Optional.empty() : StatementHints.pinReason(sql.get());
             if (reason.isPresent() || changes.untracked()) {
                 pin(reason.orElse(PinReason.UNTRACKED_STATE));
@@ -412,8 +363,7 @@ public final class ClientSession {
     }
 
     public void pin(PinReason reason) {
-        if (pin == null) {
-            pin = reason;
+        if (binding.pin(reason)) {
             metrics.pinned(reason);
             if (active != null) {
                 // the session keeps this connection for good: the pool must not count it, or its other
@@ -425,22 +375,22 @@ public final class ClientSession {
     }
 
     void transactionStatus(int statusFlags) {
-        inTransaction = ServerStatus.has(statusFlags, ServerStatus.IN_TRANS);
+        binding.transaction(ServerStatus.has(statusFlags, ServerStatus.IN_TRANS));
         autocommit = ServerStatus.has(statusFlags, ServerStatus.AUTOCOMMIT);
     }
 
     /** A command arrived: timed from here to {@link #finish}. */
     void begin(int commandByte) {
-        command = io.tandem.proxy.protocol.CommandType.of(commandByte);
-        commandStarted = System.nanoTime();
+        progress.begin(io.tandem.proxy.protocol.CommandType.of(commandByte));
     }
 
     /** The command is answered: keep the connection if the session must, else give it back; read the next command. */
     public void finish(BackendConnection connection) {
-        if (!trackingTouched.isEmpty() && connection != null) {
+        List<String> assigned = tracking.takeTouched();
+        if (!assigned.isEmpty() && connection != null) {
             // the client changed what its connection tracks: learn its settings, then track for the proxy again
-            List<String> assigned = trackingTouched;
-            trackingTouched = List.of();
+            active = connection;
+            phase(CommandPhase.RESTORING);
             TrackingRestore.run(connection, assigned, values -> {
                 if (values == null) {
                     LOG.warn("conn {}: could not turn the proxy's session tracking back on for {}; closing it",
@@ -453,10 +403,6 @@ public final class ClientSession {
             });
             return;
         }
-        if (command != null) {
-            metrics.command(command, System.nanoTime() - commandStarted);
-            command = null;
-        }
         if (pinAfter != null) {
             if (connection != null) {
                 active = connection;
@@ -465,6 +411,7 @@ public final class ClientSession {
             pinAfter = null;
         }
         active = null;
+        progress.end(metrics);
         boolean onReplica = placer.onReplica();
         placer.settle();
         if (connection != null) {
@@ -473,30 +420,25 @@ public final class ClientSession {
             // the last packets of a large result may arrive in the read batch that paused the connection for a slow
             // client: it must be readable again, or the next command on it would wait forever for its answer
             connection.autoRead(true);
-            Set<HoldReason> holding = holdReasons();
-            if (!holding.isEmpty()) {
-                boolean kept = held == connection;
-                if (!kept) {
-                    heldOnReplica = onReplica;
-                }
-                held = connection;
-                if (holding.equals(DIAGNOSTICS_ONLY)) {
-                    releaseLater(connection, diagnostics.kept(kept));
+            boolean again = binding.connection() == connection;
+            if (binding.settle(connection, onReplica)) {
+                if (binding.forDiagnosticsOnly()) {
+                    releaseLater(connection, binding.diagnostics().kept(again));
                 }
             } else {
-                held = null;
                 pool.release(connection);
             }
+            held = binding.connection();
         }
-        diagnostics.commandDone();
+        binding.diagnostics().commandDone();
         commandDone.run();
     }
 
     /** A connection kept only for its diagnostics goes back to the pool if the client asks nothing for a while. */
     private void releaseLater(BackendConnection connection, long hold) {
         client.eventLoop().schedule(() -> {
-            if (diagnostics.current(hold) && held == connection && active == null
-                    && holdReasons().equals(DIAGNOSTICS_ONLY)) {
+            if (binding.diagnostics().current(hold) && binding.connection() == connection && active == null
+                    && binding.forDiagnosticsOnly()) {
                 LOG.debug("conn {}: nobody asked for the last statement's diagnostics; {} goes back to the pool",
                         connectionId, connection);
                 releaseHeld();
@@ -505,10 +447,8 @@ public final class ClientSession {
     }
 
     private void releaseHeld() {
-        BackendConnection connection = held;
         held = null;
-        diagnostics.clear();
-        pool.release(connection);
+        pool.release(binding.unbind());
     }
 
     /** Answers with a backend's error and ends the command, keeping the (healthy) connection. */
@@ -527,34 +467,21 @@ public final class ClientSession {
 
     /**
      * The backend went away during a command: the client is told the statement may or may not have run, and a
-     * session whose transaction or pinned state died with it is closed, as a direct connection would be.
-     */
-    public void backendLost(BackendConnection connection, int sequenceId, Throwable cause) {
-        backendLost(connection, sequenceId, cause, false);
-    }
-
-    /**
-     * As {@link #backendLost(BackendConnection, int, Throwable)}; an autocommit read the client has seen nothing of
-     * yet is sent once more elsewhere instead, since running it twice changes nothing.
+     * session whose transaction or pinned state died with it is closed, as a direct connection would be. An
+     * autocommit read the client has seen nothing of yet is sent once more elsewhere instead, since running it twice
+     * changes nothing.
      *
      * @param answered some of the response already reached the client
      */
     public void backendLost(BackendConnection connection, int sequenceId, Throwable cause, boolean answered) {
         metrics.backendFailure();
-        Set<HoldReason> holding = holdReasons();
-        holding.remove(HoldReason.DIAGNOSTICS);
-        holding.remove(HoldReason.LONG_DATA);
-        if (held == null && holding.isEmpty() && placer.retry(connection, cause, answered)) {
+        if (binding.replaceable() && placer.retry(connection, cause, answered)) {
             return;
         }
-        boolean stateLost = holding.stream().anyMatch(HoldReason::carriesState);
+        boolean stateLost = binding.lose();
         held = null;
         active = null;
         pool.discard(connection);
-        inTransaction = false;
-        cursorOpen = false;
-        longDataPending = false;
-        diagnostics.clear();
         ErrPacket err = ErrPacket.of(ServerError.BACKEND_LOST, "Lost connection to backend " + connection.key().server()
                 + " during the statement; it may or may not have been executed"
                 + (cause == null ? "" : " (" + cause.getMessage() + ")"));
@@ -569,6 +496,7 @@ public final class ClientSession {
 
     void localInfile(Exchange exchange) {
         this.localInfile = exchange;
+        phase(CommandPhase.CLIENT_DATA);
         client.config().setAutoRead(true);
     }
 
@@ -577,13 +505,14 @@ public final class ClientSession {
         Exchange exchange = localInfile;
         if (frame.length() == 0) {
             localInfile = null;
+            phase(CommandPhase.RUNNING);
             client.config().setAutoRead(false);
         }
         exchange.clientData(frame);
     }
 
     boolean inLocalInfile() {
-        return localInfile != null;
+        return progress.phase() == CommandPhase.CLIENT_DATA;
     }
 
     /** The client can take more: let the backend that feeds it read again. */
@@ -597,21 +526,23 @@ public final class ClientSession {
     /** The client disconnected: the held connection is closed unless it is clean enough to share. */
     void close() {
         sessions.remove(this);
+        watch.remove(this);
         statements.clear();
         placer.abandon();
         boolean midCommand = active != null;
-        BackendConnection connection = held != null ? held : active;
+        BackendConnection connection = binding.bound() ? binding.connection() : active;
+        boolean shareable = binding.shareableAtClose(midCommand);
+        binding.unbind();
         held = null;
         active = null;
+        phase(CommandPhase.IDLE);
         if (connection == null) {
             return;
         }
-        Set<HoldReason> holding = holdReasons();
-        holding.remove(HoldReason.DIAGNOSTICS);
-        if (!holding.isEmpty() || midCommand) {
-            pool.discard(connection);
-        } else {
+        if (shareable) {
             pool.release(connection);
+        } else {
+            pool.discard(connection);
         }
     }
 }

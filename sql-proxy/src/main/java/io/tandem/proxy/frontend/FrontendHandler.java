@@ -60,7 +60,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> handshakeDeadline;
     /** Commands a client sent without waiting for the answer before: one read can decode several. */
     private final ArrayDeque<MySQLFrame> pipelined = new ArrayDeque<>();
-    private boolean commandRunning;
     /** The server's wait_timeout, enforced here between commands once the client is authenticated. */
     private ClientIdleTimeout idle;
 
@@ -87,7 +86,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         MySQLFrame frame = (MySQLFrame) msg;
-        if (phase == Phase.COMMAND && commandRunning && !session.inLocalInfile()) {
+        if (phase == Phase.COMMAND && session.progress().phase().busy()) {
             // a client that sends before it has its answer: stop reading until the queue drains, so that it is
             // bounded by what one read delivered. autoRead off stops reading, not the delivery of commands already
             // decoded: they wait their turn
@@ -159,7 +158,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             frame.release();
         }
         ctx.channel().config().setAutoRead(true);
-        commandRunning = false;
         idle.cancel();
         session.close();
         context.pool(ctx.channel().eventLoop()).closeStaleStatements();
@@ -259,8 +257,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         MySQLFrame initDb = MySQLFrame.of(ctx.alloc(), 0,
                 new TextCommand(io.tandem.proxy.protocol.CommandType.INIT_DB, response.database()));
         ctx.channel().config().setAutoRead(false);
-        commandRunning = true;
-        session.withBackend(sequenceId, initDb, backend -> InitialSchema.select(session, backend, initDb, sequenceId));
+        session.begin(io.tandem.proxy.protocol.CommandType.INIT_DB.code());
+        session.withBackend(sequenceId, initDb, io.tandem.proxy.routing.Reason.NOT_A_QUERY, null,
+                backend -> InitialSchema.select(session, backend, initDb, sequenceId));
     }
 
     private void command(ChannelHandlerContext ctx, MySQLFrame frame) {
@@ -285,7 +284,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         // one command at a time; reading goes on (a request-response client sends nothing more), and only a
         // command arriving while this one runs turns it off (channelRead): toggling it for every command would
         // cost two epoll_ctl calls per statement
-        commandRunning = true;
         session.begin(frame.firstByte());
         CommandExecutors.of(frame.firstByte()).execute(session, frame);
     }
@@ -294,7 +292,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void commandDone(ChannelHandlerContext ctx) {
         MySQLFrame next = pipelined.poll();
         if (next == null) {
-            commandRunning = false;
             if (session != null) {
                 idle.arm(session.state());
             }
@@ -304,6 +301,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
             return;
         }
+        // what arrives before it starts waits behind it
+        session.phase(CommandPhase.QUEUED);
         ctx.executor().execute(() -> {
             if (ctx.channel().isActive()) {
                 dispatch(ctx, next);

@@ -1,5 +1,8 @@
 package io.tandem.proxy.frontend;
 
+import io.netty.channel.EventLoop;
+import io.tandem.proxy.metrics.ProxyMetrics;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionRegistry {
 
     private final Map<Long, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final Map<EventLoop, WaitWatch> watches = new ConcurrentHashMap<>();
 
     void add(ClientSession session) {
         sessions.put(session.connectionId(), session);
@@ -15,6 +19,11 @@ public final class SessionRegistry {
 
     void remove(ClientSession session) {
         sessions.remove(session.connectionId(), session);
+    }
+
+    /** The watch over the proxy's own waits of {@code loop}'s sessions, started with the loop's first session. */
+    WaitWatch watch(EventLoop loop, ProxyMetrics metrics) {
+        return watches.computeIfAbsent(loop, l -> WaitWatch.start(l, metrics, WaitWatch.SLOW));
     }
 
     public Optional<ClientSession> find(long connectionId) {

@@ -216,6 +216,7 @@ final class StatementPlacer {
         StateSync.apply(connection, session.state(), session.freshDiagnostics(), () -> {
             if (attempt == current) {
                 attempt.dispatched = true;
+                session.phase(CommandPhase.RUNNING);
                 attempt.action.accept(connection);
             }
         }, err -> {
@@ -290,6 +291,21 @@ final class StatementPlacer {
                 attempt.command.release();
             }
         }
+    }
+
+    /**
+     * The statement could not be placed in time (a bound of last resort, see {@link WaitWatch}): it is refused,
+     * never sent. Returns false when there is no such statement.
+     */
+    boolean giveUp(String why) {
+        Attempt attempt = current;
+        if (attempt == null || attempt.dispatched) {
+            return false;
+        }
+        abandon();
+        session.fail(attempt.sequenceId, ErrPacket.of(ServerError.BACKEND_UNREACHABLE, why
+                + "; the statement was not executed, retry it"));
+        return true;
     }
 
     /** The client went away: a statement never sent still owns its command. */

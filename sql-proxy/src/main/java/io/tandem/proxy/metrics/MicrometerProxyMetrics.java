@@ -95,6 +95,17 @@ public final class MicrometerProxyMetrics implements ProxyMetrics {
     }
 
     @Override
+    public void slowWait(String phase) {
+        // rare by design: the registry's own lookup is cheap enough
+        registry.counter("tandem.proxy.waits.slow", "phase", phase).increment();
+    }
+
+    @Override
+    public void abandonedWait(String phase) {
+        registry.counter("tandem.proxy.waits.abandoned", "phase", phase).increment();
+    }
+
+    @Override
     public void connectionOpened() {
         open.incrementAndGet();
     }

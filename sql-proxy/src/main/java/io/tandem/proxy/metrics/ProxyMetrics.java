@@ -58,4 +58,12 @@ public interface ProxyMetrics {
     /** A session gave up waiting for a pooled connection. */
     default void poolTimeout() {
     }
+
+    /** A wait inside the proxy (no statement of the client running) passed one second, in {@code phase}. */
+    default void slowWait(String phase) {
+    }
+
+    /** A wait inside the proxy passed its limit and was ended: its backend connection closed, or the command refused. */
+    default void abandonedWait(String phase) {
+    }
 }

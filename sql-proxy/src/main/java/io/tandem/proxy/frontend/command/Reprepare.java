@@ -81,6 +81,6 @@ final class Reprepare implements FrameSink {
     public void onClosed(Throwable cause) {
         int sequenceId = command.nextSequenceId();
         command.release();
-        session.backendLost(connection, sequenceId, cause);
+        session.backendLost(connection, sequenceId, cause, false);
     }
 }

@@ -41,7 +41,7 @@ final class StmtExecuteExecutor implements CommandExecutor {
         if (RelayExecutor.unreportedState(statement.reason())) {
             RelayExecutor.pinIfNeeded(session, statement.sql());
         }
-        session.withBackend(command, statement.reason(), backend -> Reprepare.ensure(session, backend, statement, command,
+        session.withBackend(command, statement.reason(), null, backend -> Reprepare.ensure(session, backend, statement, command,
                 () -> run(session, backend, statement, command)));
     }
 
