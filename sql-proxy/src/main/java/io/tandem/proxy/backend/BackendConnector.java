@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *
  * @see <a href="https://dev.mysql.com/doc/refman/8.0/en/session-state-tracking.html">Session state tracking</a>
  */
-public final class BackendConnector {
+public final class BackendConnector implements BackendOpener {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnector.class);
     private static final MySQLFrameEncoder ENCODER = new MySQLFrameEncoder();
@@ -74,7 +74,8 @@ public final class BackendConnector {
     }
 
     /** Connects, authenticates and prepares a connection; the promise fails with a message naming the server. */
-    public Promise<BackendConnection> connect(EventLoop loop, BackendKey key, BackendCredentials credentials) {
+    @Override
+    public Promise<BackendConnection> open(EventLoop loop, BackendKey key, BackendCredentials credentials) {
         Promise<BackendConnection> promise = loop.newPromise();
         Handshake handshake = new Handshake(key, credentials, promise, tls);
         BackendChannelHandler handler = new BackendChannelHandler(handshake, key.server(), this::serverLost);

@@ -25,7 +25,7 @@ public final class BackendPool {
     private static final Logger LOG = LoggerFactory.getLogger(BackendPool.class);
 
     private final EventLoop loop;
-    private final BackendConnector connector;
+    private final BackendOpener connector;
     private final PoolSettings settings;
     private final int maxPerKey;
     private final Map<BackendKey, KeyPool> pools = new HashMap<>();
@@ -34,7 +34,7 @@ public final class BackendPool {
     private final LongPredicate liveStatements;
     private boolean statementSweepQueued;
 
-    public BackendPool(EventLoop loop, BackendConnector connector, PoolSettings settings, int loops,
+    public BackendPool(EventLoop loop, BackendOpener connector, PoolSettings settings, int loops,
                        ProxyMetrics metrics, LongPredicate liveStatements) {
         this.metrics = metrics;
         this.liveStatements = liveStatements;
@@ -181,7 +181,7 @@ public final class BackendPool {
     private void open(BackendKey key, BackendCredentials credentials, KeyPool pool,
                       Promise<BackendConnection> promise) {
         pool.total++;
-        connector.connect(loop, key, credentials).addListener(f -> {
+        connector.open(loop, key, credentials).addListener(f -> {
             if (f.isSuccess()) {
                 BackendConnection connection = (BackendConnection) f.getNow();
                 metrics.backendConnections(1);

@@ -51,7 +51,11 @@ final class WaitWatch {
 
     /** One round over the loop's sessions, as of now. */
     void check() {
-        long now = System.nanoTime();
+        check(System.nanoTime());
+    }
+
+    /** One round over the loop's sessions, as of {@code now} (by {@link System#nanoTime()}). */
+    void check(long now) {
         for (ClientSession session : new ArrayList<>(sessions)) {
             CommandPhase phase = session.progress().phase();
             if (phase.proxyWait()) {

@@ -28,6 +28,12 @@ public final class EmbeddedBackend {
     /** The same, telling {@code serverLost} when the channel ends without the connection being closed. */
     public static BackendConnection connection(EmbeddedChannel channel, int capabilities,
                                                Consumer<InstanceKey> serverLost) {
+        return connection(channel, new BackendKey(SERVER, "app", capabilities, 255), serverLost);
+    }
+
+    /** A connection of the pool {@code key} names, speaking the capabilities it asks for. */
+    public static BackendConnection connection(EmbeddedChannel channel, BackendKey key,
+                                               Consumer<InstanceKey> serverLost) {
         BackendChannelHandler handler = new BackendChannelHandler(new FrameSink() {
             @Override
             public void onFrame(MySQLFrame frame) {
@@ -38,9 +44,8 @@ public final class EmbeddedBackend {
             @Override
             public void onClosed(Throwable cause) {
             }
-        }, SERVER, serverLost);
+        }, key.server(), serverLost);
         channel.pipeline().addLast(new MySQLFrameDecoder(16 * 1024 * 1024), handler);
-        return new BackendConnection(channel, handler, new BackendKey(SERVER, "app", capabilities, 255), 17,
-                capabilities, SessionState.INITIAL, io.tandem.proxy.session.ServerDefaults.MYSQL_BUILT_IN);
+        return new BackendConnection(channel, handler, key, 17, key.capabilities(), SessionState.INITIAL, io.tandem.proxy.session.ServerDefaults.MYSQL_BUILT_IN);
     }
 }
