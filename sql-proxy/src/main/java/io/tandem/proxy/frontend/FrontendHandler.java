@@ -13,6 +13,9 @@ import io.tandem.proxy.protocol.Capabilities;
 import io.tandem.proxy.protocol.MalformedPacketException;
 import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.ServerStatus;
+import io.tandem.proxy.protocol.codec.CompressedPacketDecoder;
+import io.tandem.proxy.protocol.codec.CompressedPacketEncoder;
+import io.tandem.proxy.protocol.codec.CompressionSequence;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.packet.AuthMoreData;
@@ -62,6 +65,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<MySQLFrame> pipelined = new ArrayDeque<>();
     /** The server's wait_timeout, enforced here between commands once the client is authenticated. */
     private ClientIdleTimeout idle;
+    /** The login waits for the initial schema to be selected before its OK. */
+    private boolean loginPending;
 
     public FrontendHandler(ProxyContext context, long connectionId) {
         this.context = context;
@@ -224,7 +229,23 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.writeAndFlush(MySQLFrame.of(ctx.alloc(), sequenceId, OkPacket.plain(ServerStatus.AUTOCOMMIT)));
+        startCompression(ctx);
         idle.arm(session.state());
+    }
+
+    /**
+     * CLIENT_COMPRESS: every packet after the OK that ends the login, in both directions, travels in compressed
+     * packets. Called once that OK is written; a second login on the connection (COM_CHANGE_USER) keeps it on.
+     */
+    private void startCompression(ChannelHandlerContext ctx) {
+        if (!Capabilities.has(session.capabilities(), Capabilities.COMPRESS)
+                || ctx.pipeline().get(CompressedPacketDecoder.class) != null) {
+            return;
+        }
+        CompressionSequence sequence = new CompressionSequence();
+        String frames = ctx.pipeline().context(MySQLFrameDecoder.class).name();
+        ctx.pipeline().addBefore(frames, "decompress", new CompressedPacketDecoder(sequence));
+        ctx.pipeline().addBefore("decompress", "compress", new CompressedPacketEncoder(sequence));
     }
 
     /**
@@ -257,6 +278,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         MySQLFrame initDb = MySQLFrame.of(ctx.alloc(), 0,
                 new TextCommand(io.tandem.proxy.protocol.CommandType.INIT_DB, response.database()));
         ctx.channel().config().setAutoRead(false);
+        loginPending = true;
         session.begin(io.tandem.proxy.protocol.CommandType.INIT_DB.code());
         session.withBackend(sequenceId, initDb, io.tandem.proxy.routing.Reason.NOT_A_QUERY, null,
                 backend -> InitialSchema.select(session, backend, initDb, sequenceId));
@@ -290,6 +312,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** The session answered its command: the next pipelined one runs (on a fresh stack), or reading resumes. */
     private void commandDone(ChannelHandlerContext ctx) {
+        if (loginPending) {
+            // the login's OK (after the initial schema was selected) is out
+            loginPending = false;
+            startCompression(ctx);
+        }
         MySQLFrame next = pipelined.poll();
         if (next == null) {
             if (session != null) {

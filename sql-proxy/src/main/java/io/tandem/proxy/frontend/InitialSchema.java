@@ -38,8 +38,8 @@ final class InitialSchema implements FrameSink {
         try {
             if (frame.firstByte() == ErrPacket.HEADER) {
                 ErrPacket err = ErrPacket.read(frame.payload());
-                session.finish(backend);
                 client.writeAndFlush(MySQLFrame.of(client.alloc(), sequenceId, err)).addListener(f -> client.close());
+                session.finish(backend);
                 return;
             }
             OkPacket ok = OkPacket.read(new MySQLPayload(frame.content()), backend.capabilities());

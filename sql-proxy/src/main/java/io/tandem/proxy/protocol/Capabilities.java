@@ -36,11 +36,12 @@ public final class Capabilities {
     public static final int QUERY_ATTRIBUTES = 1 << 27;
 
     /**
-     * What the proxy offers clients. Not offered: COMPRESS (frames are relayed uncompressed) and QUERY_ATTRIBUTES
-     * (MySQL-only; MariaDB backends would not understand the attribute block).
+     * What the proxy offers clients: COMPRESS with zlib (between client and proxy; backends are not compressed).
+     * Not offered: ZSTD compression, and QUERY_ATTRIBUTES (MySQL-only; MariaDB backends would not understand the
+     * attribute block).
      */
     public static final int PROXY_SERVER = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | NO_SCHEMA
-            | ODBC | LOCAL_FILES | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | IGNORE_SIGPIPE | TRANSACTIONS
+            | COMPRESS | ODBC | LOCAL_FILES | IGNORE_SPACE | PROTOCOL_41 | INTERACTIVE | IGNORE_SIGPIPE | TRANSACTIONS
             | RESERVED | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH
             | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | CAN_HANDLE_EXPIRED_PASSWORDS | SESSION_TRACK
             | DEPRECATE_EOF;
