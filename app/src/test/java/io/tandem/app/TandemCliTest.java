@@ -294,9 +294,11 @@ class TandemCliTest {
                 Duration.ofSeconds(15), Duration.ofSeconds(5))) {
             new LagStore(client, new TandemPaths(cluster)).publish(sample);
             ClusterJournal journal = new ClusterJournal(client, cluster);
-            journal.append(new JournalEvent(Instant.parse("2026-01-02T03:05:00Z"), "RECOVERY_RESOLVED", "orch-1",
-                    "primary 127.0.0.1:23307 serves epoch 5 after 812 ms", Map.of("recovery", "rec-1", "state",
-                    "RESOLVED", "elapsedMs", "812", "primary", "127.0.0.1:23307")));
+            JournalEvent resolved = new JournalEvent(Instant.parse("2026-01-02T03:05:00Z"), "RECOVERY_RESOLVED",
+                    "orch-1", "primary 127.0.0.1:23307 serves epoch 5 after 812 ms", Map.of("recovery", "rec-1",
+                    "state", "RESOLVED", "elapsedMs", "812", "primary", "127.0.0.1:23307"));
+            journal.append(resolved);
+            io.tandem.failover.recovery.RecoveryHistory.finished(journal.marks(), resolved);
             journal.append(new JournalEvent(Instant.parse("2026-01-02T03:06:00Z"), "SANDBOX_STARTED", "sandbox",
                     "not a recovery", Map.of()));
         }

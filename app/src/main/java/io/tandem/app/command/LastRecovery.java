@@ -1,15 +1,15 @@
 package io.tandem.app.command;
 
 import io.tandem.failover.recovery.RecoveryHistory;
-import io.tandem.topology.store.JournalEntry;
+import io.tandem.topology.store.ClusterMarks;
 import io.tandem.topology.store.JournalEvent;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The most recent recovery that ended, as {@code tandem status} shows it: read from its terminal journal event.
+ * The most recent recovery that ended, as {@code tandem status} shows it: read from the mark of its terminal
+ * journal event.
  *
  * @param outcome {@code RESOLVED} or {@code ABORTED}
  * @param newPrimary the promoted server, {@code null} for an aborted run
@@ -17,8 +17,8 @@ import java.util.Optional;
  */
 record LastRecovery(String id, String outcome, long elapsedMillis, String newPrimary, Instant at, String reason) {
 
-    static Optional<LastRecovery> in(List<JournalEntry> journal) {
-        return new RecoveryHistory(journal).lastFinished().map(LastRecovery::of);
+    static Optional<LastRecovery> in(ClusterMarks marks) {
+        return new RecoveryHistory(marks).lastFinished().map(LastRecovery::of);
     }
 
     private static LastRecovery of(JournalEvent event) {

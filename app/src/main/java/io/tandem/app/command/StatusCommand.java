@@ -7,7 +7,7 @@ import io.tandem.topology.instance.InstanceKey;
 import io.tandem.topology.json.TandemJson;
 import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.lag.LagStore;
-import io.tandem.topology.store.ClusterJournal;
+import io.tandem.topology.store.ClusterMarks;
 import io.tandem.topology.store.ClusterViewStore;
 import io.tandem.topology.store.CoordinationException;
 import io.tandem.topology.store.VersionedView;
@@ -91,7 +91,7 @@ public final class StatusCommand implements Callable<Integer> {
             for (Member replica : view.view().replicas()) {
                 lagStore.read(replica.key()).ifPresent(sample -> lag.put(replica.key(), sample));
             }
-            lastRecovery = LastRecovery.in(new ClusterJournal(zooKeeper, cluster).readSince(-1));
+            lastRecovery = LastRecovery.in(new ClusterMarks(zooKeeper, cluster));
         }
         PrintStream out = System.out;
         if (json) {

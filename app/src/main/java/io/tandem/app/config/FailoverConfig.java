@@ -25,11 +25,12 @@ import java.util.Objects;
  * @param stonithCommand the STONITH hook, program and arguments; empty for none
  * @param stonithTimeout how long the STONITH hook may run
  * @param promotion      servers to prefer, and servers never to promote
+ * @param journalRetention how many journal entries the cluster keeps (0: all)
  */
 public record FailoverConfig(Duration tick, OrchestratorAssembly.Timeouts probe, AnalysisSettings detection,
                              Duration lockTimeout, Duration antiFlapping, Duration relayLogWait,
                              Duration retryBackoff, List<String> stonithCommand, Duration stonithTimeout,
-                             PromotionRules promotion) {
+                             PromotionRules promotion, int journalRetention) {
 
     /** What the orchestrator ran with before this section existed, and runs with when it is absent. */
     public static final FailoverConfig DEFAULTS = new FailoverConfig(OrchestratorSettings.DEFAULT_TICK,
@@ -37,7 +38,7 @@ public record FailoverConfig(Duration tick, OrchestratorAssembly.Timeouts probe,
             RecoverySettings.DEFAULT_ANTI_FLAPPING, RecoverySettings.DEFAULT_RELAY_LOG_WAIT,
             OrchestratorSettings.DEFAULT_RETRY_BACKOFF, List.of(),
             // RecoverySettings.defaults' STONITH timeout, which has no constant of its own
-            Duration.ofSeconds(10), PromotionRules.NONE);
+            Duration.ofSeconds(10), PromotionRules.NONE, OrchestratorSettings.DEFAULT_JOURNAL_RETENTION);
 
     public FailoverConfig {
         Objects.requireNonNull(tick, "tick");
@@ -56,6 +57,7 @@ public record FailoverConfig(Duration tick, OrchestratorAssembly.Timeouts probe,
     public OrchestratorSettings settings(String cluster, String id, ReplicationAccount replication) {
         RecoverySettings recovery = new RecoverySettings(lockTimeout, antiFlapping, relayLogWait, replication,
                 stonithCommand, stonithTimeout);
-        return new OrchestratorSettings(cluster, id, tick, retryBackoff, detection, promotion, recovery);
+        return new OrchestratorSettings(cluster, id, tick, retryBackoff, detection, promotion, recovery,
+                journalRetention);
     }
 }

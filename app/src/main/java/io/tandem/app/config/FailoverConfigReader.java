@@ -23,18 +23,20 @@ import java.util.Map;
  *   recovery: {lockTimeoutMs: 1000, antiFlappingMs: 600000, relayLogWaitMs: 5000, retryBackoffMs: 5000}
  *   stonith: {command: [/usr/local/bin/fence-mysql, --force], timeoutMs: 10000}
  *   promotion: {prefer: ["db2:3306"], never: ["db3:3306"]}
+ *   journal: {retention: 10000}
  * </pre>
  */
 final class FailoverConfigReader {
 
     private static final List<String> KEYS = List.of("tickMs", "probe", "detection", "recovery", "stonith",
-            "promotion");
+            "promotion", "journal");
     private static final List<String> PROBE = List.of("connectTimeoutMs", "readTimeoutMs", "adminReadTimeoutMs");
     private static final List<String> DETECTION = List.of("observerMaxAgeMs", "maxLagMs", "lagSampleMaxAgeMs");
     private static final List<String> RECOVERY = List.of("lockTimeoutMs", "antiFlappingMs", "relayLogWaitMs",
             "retryBackoffMs");
     private static final List<String> STONITH = List.of("command", "timeoutMs");
     private static final List<String> PROMOTION = List.of("prefer", "never");
+    private static final List<String> JOURNAL = List.of("retention");
     private static final long DAY_MS = 86_400_000;
 
     FailoverConfig read(ConfigReader node) {
@@ -57,7 +59,20 @@ final class FailoverConfigReader {
                 millis(recovery.get("relayLogWaitMs"), defaults.relayLogWait(), 100, 600_000),
                 millis(recovery.get("retryBackoffMs"), defaults.retryBackoff(), 100, 3_600_000),
                 command, millis(stonith.get("timeoutMs"), defaults.stonithTimeout(), 100, 600_000),
-                promotion(node.get("promotion")));
+                promotion(node.get("promotion")), journalRetention(node.get("journal")));
+    }
+
+    /** How many journal entries to keep: at least 100 (a few recoveries' worth), or 0 to keep every entry. */
+    private static int journalRetention(ConfigReader node) {
+        ConfigReader retention = node.mapping(JOURNAL).get("retention");
+        if (!retention.isPresent()) {
+            return FailoverConfig.DEFAULTS.journalRetention();
+        }
+        long value = retention.wholeNumber(0, 0, 10_000_000);
+        if (value != 0 && value < 100) {
+            throw retention.error("(" + value + ") must be 0 (keep every entry) or between 100 and 10000000 entries");
+        }
+        return (int) value;
     }
 
     private static OrchestratorAssembly.Timeouts probe(ConfigReader node) {

@@ -58,6 +58,7 @@ class FailoverConfigReaderTest {
                   recovery: {lockTimeoutMs: 2000, antiFlappingMs: 0, relayLogWaitMs: 7000, retryBackoffMs: 3000}
                   stonith: {command: [bin/fence-mysql, --force], timeoutMs: 20000}
                   promotion: {prefer: ["db2:3306", db4], never: ["[::1]:3307"]}
+                  journal: {retention: 500}
                 """).failover();
 
         OrchestratorSettings settings = failover.settings("prod", "o1", REPL);
@@ -65,6 +66,7 @@ class FailoverConfigReaderTest {
         assertThat(settings.id()).isEqualTo("o1");
         assertThat(settings.tick()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.journalRetention()).isEqualTo(500);
         assertThat(settings.analysis()).isEqualTo(new AnalysisSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofMillis(1500)));
         assertThat(settings.rules()).isEqualTo(new PromotionRules(
@@ -86,12 +88,22 @@ class FailoverConfigReaderTest {
         assertThat(failover.relayLogWait()).isEqualTo(RecoverySettings.DEFAULT_RELAY_LOG_WAIT);
         assertThat(failover.tick()).isEqualTo(OrchestratorSettings.DEFAULT_TICK);
         assertThat(failover.stonithCommand()).isEmpty();
+        assertThat(failover.journalRetention()).isEqualTo(OrchestratorSettings.DEFAULT_JOURNAL_RETENTION);
+    }
+
+    @Test
+    void aJournalRetentionIsZeroForAllOrAtLeastAHundredEntries() {
+        assertThat(load(MINIMAL + "failover: {journal: {retention: 0}}\n").failover().journalRetention()).isZero();
+        assertThat(errorOf("failover: {journal: {retention: 10}}\n")).isEqualTo("tandem.yaml: failover.journal.retention"
+                + " (10) must be 0 (keep every entry) or between 100 and 10000000 entries");
+        assertThat(errorOf("failover: {journal: {keep: 10}}\n"))
+                .isEqualTo("tandem.yaml: unknown key 'failover.journal.keep' (expected one of: retention)");
     }
 
     @Test
     void rejectsUnknownKeysWithTheirPath() {
         assertThat(errorOf("failover: {tick: 250}\n")).isEqualTo("tandem.yaml: unknown key 'failover.tick' "
-                + "(expected one of: tickMs, probe, detection, recovery, stonith, promotion)");
+                + "(expected one of: tickMs, probe, detection, recovery, stonith, promotion, journal)");
         assertThat(errorOf("failover: {recovery: {antiFlapping: 1000}}\n"))
                 .isEqualTo("tandem.yaml: unknown key 'failover.recovery.antiFlapping' "
                         + "(expected one of: lockTimeoutMs, antiFlappingMs, relayLogWaitMs, retryBackoffMs)");

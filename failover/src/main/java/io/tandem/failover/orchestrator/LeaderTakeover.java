@@ -38,16 +38,18 @@ final class LeaderTakeover {
 
     void finishInterrupted() {
         LOG.info("orchestrator {}: now leader; checking the journal for an unfinished recovery", actor);
-        Optional<JournalEvent> unfinished = new RecoveryHistory(journal.readSince(-1)).unfinished();
+        Optional<JournalEvent> unfinished = new RecoveryHistory(journal.marks()).unfinished();
         unfinished.ifPresent(last -> {
             Map<String, String> details = new HashMap<>();
             details.put("recovery", last.details().get("recovery"));
             details.put("from", last.details().getOrDefault("state", "?"));
             LOG.warn("orchestrator {}: recovery {} stopped in {} under {}: aborting it", actor,
                     details.get("recovery"), details.get("from"), last.actor());
-            journal.append(new JournalEvent(clock.instant(), RecoveryState.ABORTED.eventType(), actor,
+            JournalEvent aborted = new JournalEvent(clock.instant(), RecoveryState.ABORTED.eventType(), actor,
                     "leader changed mid-recovery (last step " + details.get("from") + " by " + last.actor() + ")",
-                    details));
+                    details);
+            journal.append(aborted);
+            RecoveryHistory.finished(journal.marks(), aborted);
         });
         Optional<VersionedView> view = views.read();
         if (view.isPresent() && view.get().view().failoverInProgress()) {

@@ -87,7 +87,7 @@ public final class Orchestrator implements AutoCloseable {
         this.clock = clock;
         this.outcomes = outcomes;
         this.views = new ClusterViewStore(client, settings.cluster());
-        this.journal = new ClusterJournal(client, settings.cluster());
+        this.journal = new ClusterJournal(client, settings.cluster(), settings.journalRetention());
         this.analyzer = new ReplicationAnalyzer(settings.analysis(), settings.rules());
         this.recovery = new RecoveryContext(settings.cluster(), settings.id(), views, journal, lock, snapshotter,
                 admin, analyzer, new CandidateSelector(settings.analysis(), settings.rules()), salvager,

@@ -1,42 +1,39 @@
 package io.tandem.failover.recovery;
 
-import io.tandem.topology.store.JournalEntry;
+import io.tandem.topology.store.ClusterMarks;
 import io.tandem.topology.store.JournalEvent;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
-/** What the journal says about past recoveries: when the last one resolved, and whether the last one never ended. */
+/**
+ * What the cluster's marks say about past recoveries: when the last one resolved, the last one that ended, and the
+ * latest one if it never ended. Each answer is one small ZooKeeper read, however long the journal: anti-flapping runs
+ * inside a recovery, the takeover check when a leader starts, and neither may grow with the cluster's history.
+ */
 public final class RecoveryHistory {
 
-    private final List<JournalEntry> entries;
+    /** The RESOLVED transition of the last recovery that resolved ({@code last/recovery}, as DESIGN.md names it). */
+    static final String RESOLVED = "recovery";
+    /** The terminal transition (RESOLVED or ABORTED) of the last recovery that ended. */
+    static final String FINISHED = "recovery-finished";
+    /** The latest transition of the latest recovery, finished or not. */
+    static final String LATEST = "recovery-step";
 
-    public RecoveryHistory(List<JournalEntry> entries) {
-        this.entries = List.copyOf(entries);
+    private final ClusterMarks marks;
+
+    public RecoveryHistory(ClusterMarks marks) {
+        this.marks = marks;
     }
 
     /** When the most recent recovery reached RESOLVED, if one ever did. */
     public Optional<Instant> lastResolved() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            JournalEvent event = entries.get(i).event();
-            if (event.type().equals(RecoveryState.RESOLVED.eventType())) {
-                return Optional.of(event.at());
-            }
-        }
-        return Optional.empty();
+        return marks.get(RESOLVED).map(JournalEvent::at);
     }
 
     /** The terminal event (RESOLVED or ABORTED) of the most recent recovery that ended, if one ever did. */
     public Optional<JournalEvent> lastFinished() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            JournalEvent event = entries.get(i).event();
-            Optional<RecoveryState> state = RecoveryState.ofEventType(event.type());
-            if (state.isPresent() && state.get().terminal() && event.details().containsKey(RecoveryJournal.RECOVERY)) {
-                return Optional.of(event);
-            }
-        }
-        return Optional.empty();
+        return marks.get(FINISHED);
     }
 
     /**
@@ -44,13 +41,30 @@ public final class RecoveryHistory {
      * session mid-run.
      */
     public Optional<JournalEvent> unfinished() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            JournalEvent event = entries.get(i).event();
-            Optional<RecoveryState> state = RecoveryState.ofEventType(event.type());
-            if (state.isPresent() && event.details().containsKey(RecoveryJournal.RECOVERY)) {
-                return state.get().terminal() ? Optional.empty() : Optional.of(event);
-            }
+        return marks.get(LATEST).filter(event -> RecoveryState.ofEventType(event.type())
+                .map(state -> !state.terminal()).orElse(false));
+    }
+
+    /** Records a recovery's transition (in the background, on its time-critical path) in the marks it belongs to. */
+    static void transitioned(ClusterMarks marks, RecoveryState state, JournalEvent event) {
+        marks.putInBackground(LATEST, event);
+        if (state.terminal()) {
+            marks.putInBackground(FINISHED, event);
         }
-        return Optional.empty();
+        if (state == RecoveryState.RESOLVED) {
+            marks.putInBackground(RESOLVED, event);
+        }
+    }
+
+    /**
+     * Records, waiting for ZooKeeper, a recovery's terminal event written by other means than a run (a new leader
+     * closing a recovery no live leader owns as ABORTED).
+     */
+    public static void finished(ClusterMarks marks, JournalEvent terminal) {
+        marks.put(LATEST, terminal);
+        marks.put(FINISHED, terminal);
+        if (RecoveryState.RESOLVED.eventType().equals(terminal.type())) {
+            marks.put(RESOLVED, terminal);
+        }
     }
 }

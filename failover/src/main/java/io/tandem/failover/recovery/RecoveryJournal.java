@@ -34,20 +34,22 @@ final class RecoveryJournal {
     }
 
     void transition(RecoveryState state, String message, Map<String, String> details) {
-        append(state.eventType(), state, message, details);
+        RecoveryHistory.transitioned(journal.marks(), state, append(state.eventType(), state, message, details));
     }
 
     void note(RecoveryState state, String message, Map<String, String> details) {
         append(NOTE, state, message, details);
     }
 
-    private void append(String type, RecoveryState state, String message, Map<String, String> details) {
+    private JournalEvent append(String type, RecoveryState state, String message, Map<String, String> details) {
         Map<String, String> all = new HashMap<>(details);
         all.put(RECOVERY, recoveryId);
         all.put("state", state.name());
         all.put("elapsedMs", Long.toString(elapsedMillis()));
         // in the background: a ZooKeeper write costs milliseconds to tens of milliseconds (its transaction log is
         // synced), a dozen entries sit on the failover's critical path, and the view writes that matter stay in order
-        journal.appendInBackground(new JournalEvent(clock.instant(), type, actor, message, all));
+        JournalEvent event = new JournalEvent(clock.instant(), type, actor, message, all);
+        journal.appendInBackground(event);
+        return event;
     }
 }

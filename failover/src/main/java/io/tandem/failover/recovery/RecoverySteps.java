@@ -39,7 +39,7 @@ final class RecoverySteps {
     /** No automatic recovery within the anti-flapping window of the last resolved one. */
     void checkAntiFlapping() {
         Duration window = ctx.settings().antiFlapping();
-        Optional<Instant> last = new RecoveryHistory(ctx.journal().readSince(-1)).lastResolved();
+        Optional<Instant> last = new RecoveryHistory(ctx.journal().marks()).lastResolved();
         Instant now = ctx.clock().instant();
         if (last.isPresent() && last.get().plus(window).isAfter(now)) {
             throw new RecoveryAbort("anti-flapping: the last recovery resolved at " + last.get() + ", "

@@ -10,23 +10,48 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ordered event log of one cluster, {@code /tandem/<cluster>/journal/ev-NNNNNNNNNN}: persistent sequential
- * nodes, so ZooKeeper itself gives every event of every process one total order.
+ * nodes, so ZooKeeper itself gives every event of every process one total order. A journal with a retention bound
+ * (the leading orchestrator's) deletes the oldest entries beyond it, in the background, every
+ * {@value #PRUNE_EVERY} appends; what processes need from the past is in {@link ClusterMarks}, never read from here
+ * on a time-critical path.
  */
 public final class ClusterJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterJournal.class);
     private static final String PREFIX = "ev-";
+    static final int PRUNE_EVERY = 100;
 
     private final CuratorFramework client;
     private final TandemPaths paths;
+    private final ClusterMarks marks;
+    /** Entries kept; 0 keeps them all. */
+    private final int retention;
+    private final AtomicInteger appends = new AtomicInteger();
     private volatile boolean parentCreated;
 
+    /** A journal that keeps every entry (for readers and occasional writers). */
     public ClusterJournal(CuratorFramework client, String cluster) {
+        this(client, cluster, 0);
+    }
+
+    /** A journal that keeps the newest {@code retention} entries (0: all). */
+    public ClusterJournal(CuratorFramework client, String cluster, int retention) {
+        if (retention < 0) {
+            throw new IllegalArgumentException("journal retention must be 0 (keep all) or positive, got " + retention);
+        }
         this.client = client;
         this.paths = new TandemPaths(cluster);
+        this.marks = new ClusterMarks(client, cluster);
+        this.retention = retention;
+    }
+
+    /** The cluster's marks: the latest event of each kind, beside this journal. */
+    public ClusterMarks marks() {
+        return marks;
     }
 
     /** Appends an event and returns its sequence number. */
@@ -35,6 +60,7 @@ public final class ClusterJournal {
             String path = client.create().creatingParentContainersIfNeeded()
                     .withMode(CreateMode.PERSISTENT_SEQUENTIAL)
                     .forPath(paths.journalEventPrefix(), TandemJson.encode(event));
+            appended();
             return sequenceOf(path.substring(path.lastIndexOf('/') + 1));
         } catch (Exception e) {
             throw failure("append to", e);
@@ -63,8 +89,44 @@ public final class ClusterJournal {
                         }
                     })
                     .forPath(paths.journalEventPrefix(), TandemJson.encode(event));
+            appended();
         } catch (Exception e) {
             throw failure("append to", e);
+        }
+    }
+
+    private void appended() {
+        if (retention > 0 && appends.incrementAndGet() % PRUNE_EVERY == 0) {
+            prune();
+        }
+    }
+
+    /**
+     * Deletes, in the background, the oldest entries beyond the retention bound. Counted, not computed from sequence
+     * numbers: ZooKeeper's sequence also advances with every delete. Two pruning processes at once only see
+     * NONODE for what the other deleted first.
+     */
+    void prune() {
+        try {
+            client.getChildren().inBackground((c, listing) -> {
+                if (listing.getResultCode() != KeeperException.Code.OK.intValue()) {
+                    return;
+                }
+                List<String> entries = new ArrayList<>(listing.getChildren().stream()
+                        .filter(child -> child.startsWith(PREFIX)).toList());
+                int excess = entries.size() - retention;
+                if (excess <= 0) {
+                    return;
+                }
+                entries.sort(Comparator.comparingLong(ClusterJournal::sequenceOf));
+                for (String old : entries.subList(0, excess)) {
+                    c.delete().inBackground().forPath(paths.journal() + "/" + old);
+                }
+                LOG.debug("journal: pruning {} entries beyond the newest {}", excess, retention);
+            }).forPath(paths.journal());
+        } catch (Exception e) {
+            // boundary: pruning is housekeeping; the next round tries again
+            LOG.warn("journal: could not prune {}: {}", paths.journal(), e.toString());
         }
     }
 

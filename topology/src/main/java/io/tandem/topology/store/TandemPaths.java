@@ -39,6 +39,19 @@ public record TandemPaths(String cluster) {
         return journal() + "/ev-";
     }
 
+    /** Parent of the {@code last/<name>} nodes: the latest event of each kind, so that no one reads the journal. */
+    public String marks() {
+        return root() + "/last";
+    }
+
+    /** The latest event of one kind (e.g. {@code recovery-resolved}). */
+    public String mark(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("mark name '" + name + "' must be 1-64 letters, digits, '-' or '_'");
+        }
+        return marks() + "/" + name;
+    }
+
     /** Parent of the ephemeral {@code observers/<id>} nodes: each process's view of each instance. */
     public String observers() {
         return root() + "/observers";

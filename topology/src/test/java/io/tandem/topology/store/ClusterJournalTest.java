@@ -110,4 +110,54 @@ class ClusterJournalTest {
         assertThat(new ClusterJournal(ZOOKEEPER.client(), cluster + "-2").readSince(-1)).isEmpty();
         assertThat(journal.readSince(-1)).hasSize(1);
     }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as(what + " within 10 s").isNegative();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+
+    @Test
+    void aJournalWithARetentionBoundKeepsOnlyItsNewestEntries() {
+        ClusterJournal bounded = new ClusterJournal(ZOOKEEPER.client(), cluster, 150);
+        long last = 0;
+        for (int i = 1; i <= 4 * ClusterJournal.PRUNE_EVERY; i++) {
+            if (i % 2 == 0) {
+                last = bounded.append(event("orch-1", i));
+            } else {
+                bounded.appendInBackground(event("orch-1", i));
+            }
+        }
+
+        await(() -> journal.readSince(-1).size() == 150, "pruned down to the bound");
+        List<JournalEntry> kept = journal.readSince(-1);
+        assertThat(kept.get(kept.size() - 1).sequence()).isEqualTo(last);
+        assertThat(kept.get(0).event().message()).isEqualTo("step " + (4 * ClusterJournal.PRUNE_EVERY - 149));
+    }
+
+    @Test
+    void aJournalWithoutABoundKeepsEverything() {
+        for (int i = 1; i <= ClusterJournal.PRUNE_EVERY + 1; i++) {
+            journal.append(event("orch-1", i));
+        }
+
+        assertThat(journal.readSince(-1)).hasSize(ClusterJournal.PRUNE_EVERY + 1);
+    }
+
+    @Test
+    void aMarkKeepsTheLatestEventOfItsKindWhateverTheJournalHolds() {
+        ClusterMarks marks = journal.marks();
+        assertThat(marks.get("recovery")).isEmpty();
+
+        marks.putInBackground("recovery", event("orch-1", 1));
+        marks.putInBackground("recovery", event("orch-1", 2));
+        marks.put("recovery-resolved", event("orch-2", 3));
+
+        // one session's requests apply in order: the read after the writes sees the second one
+        assertThat(marks.get("recovery")).contains(event("orch-1", 2));
+        assertThat(marks.get("recovery-resolved")).contains(event("orch-2", 3));
+        assertThat(journal.readSince(-1)).as("marks are not journal entries").isEmpty();
+    }
 }
