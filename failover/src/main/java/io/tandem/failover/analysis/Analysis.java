@@ -20,11 +20,6 @@ public record Analysis(AnalysisCode code, InstanceKey subject, String details) {
         return code.priority();
     }
 
-    /** Whether a recovery acts on this analysis; otherwise it is only reported. */
-    public boolean actionable() {
-        return code.actionable();
-    }
-
     @Override
     public String toString() {
         return code + " " + subject + ": " + details;

@@ -1,7 +1,6 @@
 package io.tandem.failover.orchestrator;
 
 import io.tandem.failover.analysis.Analysis;
-import io.tandem.failover.analysis.AnalysisCode;
 import io.tandem.failover.analysis.CandidateSelector;
 import io.tandem.failover.analysis.ClusterSnapshot;
 import io.tandem.failover.analysis.ReplicationAnalyzer;
@@ -9,6 +8,7 @@ import io.tandem.failover.recovery.ClusterLock;
 import io.tandem.failover.recovery.InstanceAdmin;
 import io.tandem.failover.recovery.RecoveryContext;
 import io.tandem.failover.recovery.RecoveryOutcome;
+import io.tandem.failover.recovery.RecoveryPlanner;
 import io.tandem.failover.recovery.RecoveryRun;
 import io.tandem.failover.recovery.Rejoin;
 import io.tandem.failover.recovery.Salvager;
@@ -220,15 +220,14 @@ public final class Orchestrator implements AutoCloseable {
         if (!running.isDone() || view.view().failoverInProgress() || System.nanoTime() - notBeforeNanos < 0) {
             return;
         }
-        Optional<Analysis> dead = found.stream().filter(a -> a.code() == AnalysisCode.DEAD_PRIMARY
-                        || a.code() == AnalysisCode.DEAD_PRIMARY_AND_SOME_REPLICAS).findFirst();
-        if (dead.isPresent()) {
-            recover(dead.get());
-            return;
-        }
-        found.stream().filter(a -> a.code() == AnalysisCode.FENCED_MEMBER_WRITABLE
-                        || a.code() == AnalysisCode.OLD_PRIMARY_RETURNED)
-                .findFirst().ifPresent(this::rejoin);
+        RecoveryPlanner.next(found).ifPresent(problem -> {
+            switch (RecoveryPlanner.recoveryFor(problem.code()).orElseThrow()) {
+                case FAILOVER -> recover(problem);
+                case REJOIN -> rejoin(problem);
+                // asked for, never found: no analysis maps to them
+                case SWITCHOVER, DRILL -> throw new IllegalStateException(problem + " maps to an operator recovery");
+            }
+        });
     }
 
     /**

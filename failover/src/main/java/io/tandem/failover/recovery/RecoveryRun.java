@@ -1,7 +1,6 @@
 package io.tandem.failover.recovery;
 
 import io.tandem.failover.analysis.Analysis;
-import io.tandem.failover.analysis.AnalysisCode;
 import io.tandem.failover.analysis.CandidateChoice;
 import io.tandem.failover.analysis.ClusterSnapshot;
 import io.tandem.topology.flavor.Flavor;
@@ -108,10 +107,10 @@ public final class RecoveryRun {
                     + " as primary, not " + trigger.subject());
         }
         ClusterSnapshot snapshot = ctx.snapshotter().take(view);
-        Analysis dead = ctx.analyzer().analyze(snapshot).stream()
-                .filter(a -> a.code() == AnalysisCode.DEAD_PRIMARY || a.code() == AnalysisCode.DEAD_PRIMARY_AND_SOME_REPLICAS)
-                .findFirst().orElseThrow(() -> new RecoveryAbort("re-checked after taking the lock: "
-                        + "no actionable dead primary any more; " + steps.describe(snapshot)));
+        Analysis dead = RecoveryPlanner.stillCalledFor(ctx.analyzer().analyze(snapshot), RecoveryKind.FAILOVER,
+                        trigger.subject())
+                .orElseThrow(() -> new RecoveryAbort("re-checked after taking the lock: no dead primary calls for a"
+                        + " failover any more; " + steps.describe(snapshot)));
         CandidateChoice choice = ctx.selector().choose(snapshot);
         if (choice instanceof CandidateChoice.Refusal refusal) {
             throw new RecoveryAbort(refusal.describe());
