@@ -71,7 +71,7 @@ final class InProcessOrchestrator implements AutoCloseable {
                 Clock.systemUTC());
         this.orchestrator = new Orchestrator(settings, zooKeeper, snapshots.apply(snapshotter), admins.apply(admin),
                 new CuratorClusterLock(zooKeeper, paths), observers.register(id, ObserverKind.ORCHESTRATOR),
-                Optional.empty(), outcomes::add, Clock.systemUTC());
+                Optional.empty(), outcomes::add, Clock.systemUTC(), io.tandem.failover.recovery.RecoveryMetrics.NONE);
     }
 
     static InProcessOrchestrator start(String zooKeeperAddress, Duration sessionTimeout, String cluster, String id,

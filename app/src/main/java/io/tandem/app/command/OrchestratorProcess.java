@@ -55,7 +55,8 @@ final class OrchestratorProcess implements AutoCloseable {
                     Optional.<Salvager>ofNullable(process.salvager));
             process.orchestrator = OrchestratorAssembly.start(zooKeeper, failover.settings(cluster, id, repl),
                     account.user(), account.password().reveal(), failover.probe(),
-                    Optional.<Salvager>of(process.files), outcome -> { });
+                    Optional.<Salvager>of(process.files), outcome -> { },
+                    new io.tandem.app.metrics.MicrometerRecoveryMetrics(registry));
             return process;
         } catch (RuntimeException e) {
             process.close();

@@ -7,6 +7,7 @@ import io.tandem.failover.analysis.ReplicationAnalyzer;
 import io.tandem.failover.recovery.ClusterLock;
 import io.tandem.failover.recovery.InstanceAdmin;
 import io.tandem.failover.recovery.RecoveryContext;
+import io.tandem.failover.recovery.RecoveryMetrics;
 import io.tandem.failover.recovery.RecoveryOutcome;
 import io.tandem.failover.recovery.RecoveryPlanner;
 import io.tandem.failover.recovery.RecoveryRun;
@@ -80,7 +81,8 @@ public final class Orchestrator implements AutoCloseable {
 
     public Orchestrator(OrchestratorSettings settings, CuratorFramework client, Snapshotter snapshotter,
                         InstanceAdmin admin, ClusterLock lock, ObserverRegistration registration,
-                        Optional<Salvager> salvager, Consumer<RecoveryOutcome> outcomes, Clock clock) {
+                        Optional<Salvager> salvager, Consumer<RecoveryOutcome> outcomes, Clock clock,
+                        RecoveryMetrics metrics) {
         this.settings = settings;
         this.client = client;
         this.snapshotter = snapshotter;
@@ -91,7 +93,7 @@ public final class Orchestrator implements AutoCloseable {
         this.analyzer = new ReplicationAnalyzer(settings.analysis(), settings.rules());
         this.recovery = new RecoveryContext(settings.cluster(), settings.id(), views, journal, lock, snapshotter,
                 admin, analyzer, new CandidateSelector(settings.analysis(), settings.rules()), salvager,
-                this::leads, settings.recovery(), clock);
+                this::leads, settings.recovery(), clock, metrics);
         this.analyses = new AnalysisJournal(journal, settings.id(), clock);
         this.reporter = new ObserverReporter(registration);
         this.latch = new LeaderLatch(client, views.paths().root() + "/leader", settings.id());

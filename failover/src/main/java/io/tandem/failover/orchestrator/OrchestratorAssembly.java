@@ -3,6 +3,7 @@ package io.tandem.failover.orchestrator;
 import io.tandem.failover.recovery.CuratorClusterLock;
 import io.tandem.failover.recovery.JdbcInstanceAdmin;
 import io.tandem.failover.recovery.JdbcSnapshotter;
+import io.tandem.failover.recovery.RecoveryMetrics;
 import io.tandem.failover.recovery.RecoveryOutcome;
 import io.tandem.failover.recovery.Salvager;
 import io.tandem.topology.discovery.InstanceConnections;
@@ -46,7 +47,7 @@ public final class OrchestratorAssembly implements AutoCloseable {
 
     private OrchestratorAssembly(CuratorFramework client, OrchestratorSettings settings, String user,
                                  String password, Timeouts timeouts, Optional<Salvager> salvager,
-                                 Consumer<RecoveryOutcome> outcomes) {
+                                 Consumer<RecoveryOutcome> outcomes, RecoveryMetrics metrics) {
         TandemPaths paths = new TandemPaths(settings.cluster());
         this.probeConnections = new InstanceConnections(user, password, timeouts.connect(), timeouts.read());
         this.probeThreads = Executors.newCachedThreadPool(r -> {
@@ -71,7 +72,7 @@ public final class OrchestratorAssembly implements AutoCloseable {
                 timeouts.connect().plus(timeouts.read()).plusMillis(250), Clock.systemUTC());
         this.orchestrator = new Orchestrator(settings, client, snapshotter, admin,
                 new CuratorClusterLock(client, paths), observers.register(settings.id(), ObserverKind.ORCHESTRATOR),
-                salvager, outcomes, Clock.systemUTC());
+                salvager, outcomes, Clock.systemUTC(), metrics);
         created.set(orchestrator);
     }
 
@@ -86,8 +87,16 @@ public final class OrchestratorAssembly implements AutoCloseable {
     public static OrchestratorAssembly start(CuratorFramework client, OrchestratorSettings settings, String user,
                                              String password, Timeouts timeouts, Optional<Salvager> salvager,
                                              Consumer<RecoveryOutcome> outcomes) {
+        return start(client, settings, user, password, timeouts, salvager, outcomes, RecoveryMetrics.NONE);
+    }
+
+    /** As {@link #start(CuratorFramework, OrchestratorSettings, String, String, Timeouts, Optional, Consumer)},
+     * counting recoveries and timing their steps in {@code metrics}. */
+    public static OrchestratorAssembly start(CuratorFramework client, OrchestratorSettings settings, String user,
+                                             String password, Timeouts timeouts, Optional<Salvager> salvager,
+                                             Consumer<RecoveryOutcome> outcomes, RecoveryMetrics metrics) {
         OrchestratorAssembly assembly = new OrchestratorAssembly(client, settings, user, password, timeouts,
-                salvager, outcomes);
+                salvager, outcomes, metrics);
         try {
             assembly.orchestrator.start();
             return assembly;

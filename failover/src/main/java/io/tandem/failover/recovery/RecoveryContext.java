@@ -14,9 +14,11 @@ import java.util.function.BooleanSupplier;
  *
  * @param actor the orchestrator's id, named in the journal
  * @param leadership true while this orchestrator leads and its ZooKeeper connection is not SUSPENDED or LOST
+ * @param metrics where recoveries are counted and their steps timed
  */
 public record RecoveryContext(String cluster, String actor, ClusterViewStore views, ClusterJournal journal,
                               ClusterLock lock, Snapshotter snapshotter, InstanceAdmin admin,
                               ReplicationAnalyzer analyzer, CandidateSelector selector, Optional<Salvager> salvager,
-                              BooleanSupplier leadership, RecoverySettings settings, Clock clock) {
+                              BooleanSupplier leadership, RecoverySettings settings, Clock clock,
+                              RecoveryMetrics metrics) {
 }

@@ -41,6 +41,8 @@ public final class RecoveryRun {
     private final RecoveryJournal journal;
     private final RecoverySteps steps;
     private RecoveryState state = DETECTED;
+    /** When {@link #state} was entered, by {@link System#nanoTime()}. */
+    private long stateSince = System.nanoTime();
     private VersionedView holding;
     private boolean locked;
 
@@ -89,6 +91,7 @@ public final class RecoveryRun {
         VersionedView published = publish(plan);
         enter(RESOLVED, "primary " + plan.candidate().key() + " serves epoch " + published.view().epoch()
                 + " after " + journal.elapsedMillis() + " ms", Map.of("primary", plan.candidate().key().toString()));
+        ctx.metrics().recovery(RecoveryKind.FAILOVER, RESOLVED.name(), Duration.ofMillis(journal.elapsedMillis()));
         return new RecoveryOutcome(id, RESOLVED, RESOLVED, null, plan.candidate().key(), published.view().epoch(),
                 journal.elapsedMillis());
     }
@@ -222,18 +225,30 @@ public final class RecoveryRun {
                     ctx.clock());
         }
         try {
+            stepDone();
             state = ABORTED;
             journal.transition(ABORTED, reason, Map.of("from", stoppedIn.name()));
         } catch (CoordinationException e) {
             LOG.warn("recovery {}: cannot journal the abort: {}", id, e.getMessage());
         }
+        ctx.metrics().recovery(RecoveryKind.FAILOVER, ABORTED.name(), Duration.ofMillis(journal.elapsedMillis()));
         return new RecoveryOutcome(id, ABORTED, stoppedIn, reason, null, 0, journal.elapsedMillis());
     }
 
     private void enter(RecoveryState next, String message, Map<String, String> details) {
+        if (next != DETECTED) {
+            stepDone();
+        }
         state = next;
         LOG.info("recovery {}: {} after {} ms: {}", id, next, journal.elapsedMillis(), message);
         journal.transition(next, message, details);
+    }
+
+    /** The state being left took this long. */
+    private void stepDone() {
+        long now = System.nanoTime();
+        ctx.metrics().step(RecoveryKind.FAILOVER, state.name(), Duration.ofNanos(now - stateSince));
+        stateSince = now;
     }
 
     private void release() {

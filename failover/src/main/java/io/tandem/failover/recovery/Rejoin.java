@@ -57,6 +57,14 @@ public final class Rejoin {
 
     /** Runs on the calling thread; never throws for an expected failure, which is logged and SKIPPED. */
     public Result run() {
+        long start = System.nanoTime();
+        Result result = attempt();
+        ctx.metrics().recovery(RecoveryKind.REJOIN, result.name(),
+                java.time.Duration.ofNanos(System.nanoTime() - start));
+        return result;
+    }
+
+    private Result attempt() {
         if (!ctx.leadership().getAsBoolean() || !ctx.lock().acquire(ctx.settings().lockTimeout())) {
             LOG.info("rejoin of {}: not leader or cluster lock busy; later", member);
             return Result.SKIPPED;

@@ -45,6 +45,19 @@ final class RecoveryFixture {
     final FakeAdmin admin = new FakeAdmin();
     final AtomicBoolean leader = new AtomicBoolean(true);
     final FakeLock lock = new FakeLock();
+    /** What the recoveries counted: "recovery kind result" and "step kind step". */
+    final List<String> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final RecoveryMetrics metrics = new RecoveryMetrics() {
+        @Override
+        public void recovery(RecoveryKind kind, String result, java.time.Duration took) {
+            counted.add("recovery " + kind.label() + " " + result);
+        }
+
+        @Override
+        public void step(RecoveryKind kind, String step, java.time.Duration took) {
+            counted.add("step " + kind.label() + " " + step);
+        }
+    };
     String db2Executed = P + ":1-9";
     String db3Executed = P + ":1-8";
     Runnable onSnapshot = () -> { };
@@ -92,7 +105,7 @@ final class RecoveryFixture {
         return new RecoveryContext(cluster, "orch-1", views, journal, lock, this::snapshot, admin,
                 new ReplicationAnalyzer(analysis, PromotionRules.NONE),
                 new CandidateSelector(analysis, PromotionRules.NONE), salvager, leader::get, settings,
-                Clock.systemUTC());
+                Clock.systemUTC(), metrics);
     }
 
     RecoveryRun run() {

@@ -71,6 +71,10 @@ class RecoveryRunTest {
                 "RECOVERY_FENCING", "RECOVERY_PROMOTING", "RECOVERY_SALVAGING", "RECOVERY_REPOINTING",
                 "RECOVERY_PUBLISHED", "RECOVERY_RESOLVED");
         assertThat(f.lock.held).isFalse();
+        assertThat(f.counted).containsExactly("step failover DETECTED", "step failover LOCKED",
+                "step failover VERIFIED", "step failover FENCING", "step failover PROMOTING",
+                "step failover SALVAGING", "step failover REPOINTING", "step failover PUBLISHED",
+                "recovery failover RESOLVED");
     }
 
     @Test
@@ -195,6 +199,8 @@ class RecoveryRunTest {
         assertThat(outcome.state()).isEqualTo(RecoveryState.ABORTED);
         assertThat(outcome.reason()).startsWith("anti-flapping");
         assertThat(f.admin.calls).isEmpty();
+        assertThat(f.counted).containsExactly("step failover DETECTED", "step failover LOCKED",
+                "recovery failover ABORTED");
     }
 
     @Test
