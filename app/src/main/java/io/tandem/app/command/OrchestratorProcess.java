@@ -1,6 +1,7 @@
 package io.tandem.app.command;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tandem.app.metrics.MicrometerRecoveryMetrics;
 import io.tandem.app.config.Credentials;
 import io.tandem.app.config.FailoverConfig;
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
@@ -55,8 +56,8 @@ final class OrchestratorProcess implements AutoCloseable {
                     Optional.<Salvager>ofNullable(process.salvager));
             process.orchestrator = OrchestratorAssembly.start(zooKeeper, failover.settings(cluster, id, repl),
                     account.user(), account.password().reveal(), failover.probe(),
-                    Optional.<Salvager>of(process.files), outcome -> { },
-                    new io.tandem.app.metrics.MicrometerRecoveryMetrics(registry));
+                    OrchestratorAssembly.Parts.of(Optional.<Salvager>of(process.files), outcome -> { },
+                            new MicrometerRecoveryMetrics(registry)));
             return process;
         } catch (RuntimeException e) {
             process.close();

@@ -1,11 +1,13 @@
 package io.tandem.failover.orchestrator;
 
 import io.tandem.failover.recovery.CuratorClusterLock;
+import io.tandem.failover.recovery.InstanceAdmin;
 import io.tandem.failover.recovery.JdbcInstanceAdmin;
 import io.tandem.failover.recovery.JdbcSnapshotter;
 import io.tandem.failover.recovery.RecoveryMetrics;
 import io.tandem.failover.recovery.RecoveryOutcome;
 import io.tandem.failover.recovery.Salvager;
+import io.tandem.failover.recovery.Snapshotter;
 import io.tandem.topology.discovery.InstanceConnections;
 import io.tandem.topology.discovery.JdbcInstanceReader;
 import io.tandem.topology.lag.LagStore;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * An {@link Orchestrator} over JDBC and ZooKeeper with everything it owns (probe pools and threads, the admin pools,
@@ -38,6 +41,24 @@ public final class OrchestratorAssembly implements AutoCloseable {
                 Duration.ofSeconds(5));
     }
 
+    /**
+     * What the assembly is built with besides its settings: salvage, where outcomes and metrics go, and wrappers of
+     * the snapshotter and the admin. The wrappers are the seam fault-injection tests use to run this very assembly
+     * (a probe that stalls, a promotion that fails); production leaves them the identity.
+     */
+    public record Parts(Optional<Salvager> salvager, Consumer<RecoveryOutcome> outcomes, RecoveryMetrics metrics,
+                        UnaryOperator<Snapshotter> snapshots, UnaryOperator<InstanceAdmin> admins) {
+
+        public static Parts of(Optional<Salvager> salvager, Consumer<RecoveryOutcome> outcomes,
+                               RecoveryMetrics metrics) {
+            return new Parts(salvager, outcomes, metrics, UnaryOperator.identity(), UnaryOperator.identity());
+        }
+
+        public Parts wrapping(UnaryOperator<Snapshotter> nextSnapshots, UnaryOperator<InstanceAdmin> nextAdmins) {
+            return new Parts(salvager, outcomes, metrics, nextSnapshots, nextAdmins);
+        }
+    }
+
     private final InstanceConnections probeConnections;
     private final ExecutorService probeThreads;
     private final JdbcInstanceAdmin admin;
@@ -46,8 +67,7 @@ public final class OrchestratorAssembly implements AutoCloseable {
     private final ObserverSubscription observerReports;
 
     private OrchestratorAssembly(CuratorFramework client, OrchestratorSettings settings, String user,
-                                 String password, Timeouts timeouts, Optional<Salvager> salvager,
-                                 Consumer<RecoveryOutcome> outcomes, RecoveryMetrics metrics) {
+                                 String password, Timeouts timeouts, Parts parts) {
         TandemPaths paths = new TandemPaths(settings.cluster());
         this.probeConnections = new InstanceConnections(user, password, timeouts.connect(), timeouts.read());
         this.probeThreads = Executors.newCachedThreadPool(r -> {
@@ -70,9 +90,10 @@ public final class OrchestratorAssembly implements AutoCloseable {
         JdbcSnapshotter snapshotter = new JdbcSnapshotter(settings.id(), new JdbcInstanceReader(probeConnections),
                 observerReports::current, () -> lag.all().values(), probeThreads,
                 timeouts.connect().plus(timeouts.read()).plusMillis(250), Clock.systemUTC());
-        this.orchestrator = new Orchestrator(settings, client, snapshotter, admin,
-                new CuratorClusterLock(client, paths), observers.register(settings.id(), ObserverKind.ORCHESTRATOR),
-                salvager, outcomes, Clock.systemUTC(), metrics);
+        this.orchestrator = new Orchestrator(settings, client, parts.snapshots().apply(snapshotter),
+                parts.admins().apply(admin), new CuratorClusterLock(client, paths),
+                observers.register(settings.id(), ObserverKind.ORCHESTRATOR), parts.salvager(), parts.outcomes(),
+                Clock.systemUTC(), parts.metrics());
         created.set(orchestrator);
     }
 
@@ -87,16 +108,14 @@ public final class OrchestratorAssembly implements AutoCloseable {
     public static OrchestratorAssembly start(CuratorFramework client, OrchestratorSettings settings, String user,
                                              String password, Timeouts timeouts, Optional<Salvager> salvager,
                                              Consumer<RecoveryOutcome> outcomes) {
-        return start(client, settings, user, password, timeouts, salvager, outcomes, RecoveryMetrics.NONE);
+        return start(client, settings, user, password, timeouts,
+                Parts.of(salvager, outcomes, RecoveryMetrics.NONE));
     }
 
-    /** As {@link #start(CuratorFramework, OrchestratorSettings, String, String, Timeouts, Optional, Consumer)},
-     * counting recoveries and timing their steps in {@code metrics}. */
+    /** An orchestrator built with {@code parts}: what {@code tandem orchestrator} and the tests run. */
     public static OrchestratorAssembly start(CuratorFramework client, OrchestratorSettings settings, String user,
-                                             String password, Timeouts timeouts, Optional<Salvager> salvager,
-                                             Consumer<RecoveryOutcome> outcomes, RecoveryMetrics metrics) {
-        OrchestratorAssembly assembly = new OrchestratorAssembly(client, settings, user, password, timeouts,
-                salvager, outcomes, metrics);
+                                             String password, Timeouts timeouts, Parts parts) {
+        OrchestratorAssembly assembly = new OrchestratorAssembly(client, settings, user, password, timeouts, parts);
         try {
             assembly.orchestrator.start();
             return assembly;
