@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tandem.topology.json.TandemJson;
 import io.tandem.topology.lag.LagSample;
 import io.tandem.topology.lag.LagStore;
+import io.tandem.topology.observer.ObserverStore;
+import io.tandem.topology.observer.ObserverReport;
+import io.tandem.topology.observer.ObserverKind;
 import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.ClusterViewStore;
 import io.tandem.topology.store.JournalEvent;
@@ -239,6 +242,52 @@ class TandemCliTest {
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("replica ").contains(" 340 ms/2 tx "));
         assertThat(lines.get(lines.size() - 1)).isEqualTo("last recovery rec-1 RESOLVED at 2026-01-02T03:05:00Z"
                 + " after 812 ms, new primary 127.0.0.1:23307");
+    }
+
+    @Test
+    void checkIsUnknownWhenZooKeeperCannotBeRead() throws IOException {
+        String connect = "127.0.0.1:" + closedPort();
+
+        assertThat(TandemCli.run("check", "--zk", connect)).isEqualTo(3);
+
+        assertThat(out().strip()).isEqualTo("TANDEM UNKNOWN - cluster 'sandbox': cannot reach ZooKeeper at " + connect
+                + " within 5000 ms: check the connect string and that ZooKeeper is up");
+    }
+
+    @Test
+    void checkJudgesWhatZooKeeperHolds() {
+        publish(view("checked"));
+        String zk = zooKeeper.getConnectString();
+
+        // its only replica is LAGGING: nothing could be promoted, which outranks not knowing the primary's health
+        assertThat(TandemCli.run("check", "--zk", zk, "--cluster", "checked")).as("no observer yet").isEqualTo(2);
+        assertThat(out()).startsWith("TANDEM CRITICAL - primary health unknown: no observer reported in the last 10 s")
+                .contains("no replica online: nothing to fail over to");
+
+        out.reset();
+        try (CuratorFramework client = ZooKeeperConnector.connect(zk, Duration.ofSeconds(15), Duration.ofSeconds(5));
+             var proxy = new ObserverStore(client, new TandemPaths("checked")).register("proxy-1",
+                     ObserverKind.PROXY)) {
+            new LagStore(client, new TandemPaths("checked")).publish(new LagSample(
+                    new InstanceKey("127.0.0.1", 23307), 2_400, 3, 2L, Instant.now()));
+            proxy.publish(new ObserverReport("proxy-1", ObserverKind.PROXY, Instant.now(), List.of(
+                    new ObserverReport.Entry(new InstanceKey("127.0.0.1", 23306), true, Instant.now(), null, false))));
+
+            assertThat(TandemCli.run("check", "--zk", zk, "--cluster", "checked", "-w", "2000", "-c", "3000"))
+                    .isEqualTo(2);
+        }
+        assertThat(out().strip()).isEqualTo("TANDEM CRITICAL - replica 127.0.0.1:23307 LAGGING; no replica online:"
+                + " nothing to fail over to; replica 127.0.0.1:23307 2400 ms behind; primary 127.0.0.1:23306 epoch 4,"
+                + " 0/1 replicas online, max lag 2400 ms | epoch=4 replicas_online=0;;;0;1 replicas_maintenance=0"
+                + " max_lag_ms=2400;2000;3000;0");
+    }
+
+    @Test
+    void checkRefusesThresholdsInTheWrongOrderAsUnknown() {
+        assertThat(TandemCli.run("check", "-w", "5000", "-c", "1000")).isEqualTo(3);
+
+        assertThat(out().strip()).isEqualTo("TANDEM UNKNOWN - --lag-warning-ms (5000) must be at least 0 and below"
+                + " --lag-critical-ms (1000)");
     }
 
     @Test
