@@ -39,6 +39,16 @@ public record TandemPaths(String cluster) {
         return journal() + "/ev-";
     }
 
+    /** Parent of the persistent sequential {@code requests/req-} nodes: operator requests the leader executes. */
+    public String requests() {
+        return root() + "/requests";
+    }
+
+    /** Cluster-wide settings changed at run time (automatic failover on or off). */
+    public String config() {
+        return root() + "/config";
+    }
+
     /** Parent of the {@code last/<name>} nodes: the latest event of each kind, so that no one reads the journal. */
     public String marks() {
         return root() + "/last";
