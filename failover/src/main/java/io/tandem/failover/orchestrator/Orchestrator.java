@@ -10,6 +10,9 @@ import io.tandem.failover.recovery.RecoveryContext;
 import io.tandem.failover.recovery.RecoveryMetrics;
 import io.tandem.failover.recovery.RecoveryOutcome;
 import io.tandem.failover.recovery.RecoveryPlanner;
+import io.tandem.failover.recovery.RequestRunner;
+import io.tandem.topology.request.ClusterSettingsStore;
+import io.tandem.topology.request.RequestStore;
 import io.tandem.failover.recovery.RecoveryRun;
 import io.tandem.failover.recovery.Rejoin;
 import io.tandem.failover.recovery.Salvager;
@@ -67,6 +70,10 @@ public final class Orchestrator implements AutoCloseable {
     private final RecoveryContext recovery;
     private final AnalysisJournal analyses;
     private final ObserverReporter reporter;
+    private final RequestRunner requests;
+    private final ClusterSettingsStore clusterSettings;
+    /** The dead primary last reported as not failed over because automatic failover is off (journaled once). */
+    private volatile InstanceKey suppressed;
     private final LeaderLatch latch;
     private final AtomicBoolean connected = new AtomicBoolean(true);
     private final AtomicBoolean recheckPending = new AtomicBoolean();
@@ -95,6 +102,8 @@ public final class Orchestrator implements AutoCloseable {
                 admin, analyzer, new CandidateSelector(settings.analysis(), settings.rules()), salvager,
                 this::leads, settings.recovery(), clock, metrics);
         this.analyses = new AnalysisJournal(journal, settings.id(), clock);
+        this.clusterSettings = new ClusterSettingsStore(client, settings.cluster());
+        this.requests = new RequestRunner(recovery, new RequestStore(client, settings.cluster()), clusterSettings);
         this.reporter = new ObserverReporter(registration);
         this.latch = new LeaderLatch(client, views.paths().root() + "/leader", settings.id());
         this.ticks = Executors.newSingleThreadScheduledExecutor(daemon("tandem-orchestrator-" + settings.id()));
@@ -165,6 +174,9 @@ public final class Orchestrator implements AutoCloseable {
             List<Analysis> found = analyzer.analyze(snapshot);
             analyses.record(found);
             maybeRecover(view.get(), found);
+            if (running.isDone()) {
+                requests.runPending();
+            }
             if (!snapshot.reachable(snapshot.primary().key()) && running.isDone()) {
                 recheckSoon();
             }
@@ -224,12 +236,30 @@ public final class Orchestrator implements AutoCloseable {
         }
         RecoveryPlanner.next(found).ifPresent(problem -> {
             switch (RecoveryPlanner.recoveryFor(problem.code()).orElseThrow()) {
-                case FAILOVER -> recover(problem);
+                case FAILOVER -> {
+                    if (clusterSettings.read().autoFailover()) {
+                        recover(problem);
+                    } else {
+                        reportSuppressed(problem);
+                    }
+                }
                 case REJOIN -> rejoin(problem);
                 // asked for, never found: no analysis maps to them
                 case SWITCHOVER, DRILL -> throw new IllegalStateException(problem + " maps to an operator recovery");
             }
         });
+    }
+
+    /** Automatic failover is off: the dead primary is journaled once, and left to an operator. */
+    private void reportSuppressed(Analysis problem) {
+        if (problem.subject().equals(suppressed)) {
+            return;
+        }
+        suppressed = problem.subject();
+        LOG.warn("orchestrator {}: {}; automatic failover is off, not failing over", settings.id(), problem);
+        journal.append(new JournalEvent(clock.instant(), "FAILOVER_SUPPRESSED", settings.id(), problem
+                + "; automatic failover is off (tandem auto-failover on re-enables it)",
+                Map.of("code", problem.code().name(), "subject", problem.subject().toString())));
     }
 
     /**

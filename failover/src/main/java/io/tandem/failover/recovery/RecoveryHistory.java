@@ -19,6 +19,8 @@ public final class RecoveryHistory {
     static final String FINISHED = "recovery-finished";
     /** The latest transition of the latest recovery, finished or not. */
     static final String LATEST = "recovery-step";
+    /** The last acknowledgement of a recovery, which lifts anti-flapping for the next one. */
+    static final String ACKNOWLEDGED = "recovery-acknowledged";
 
     private final ClusterMarks marks;
 
@@ -29,6 +31,16 @@ public final class RecoveryHistory {
     /** When the most recent recovery reached RESOLVED, if one ever did. */
     public Optional<Instant> lastResolved() {
         return marks.get(RESOLVED).map(JournalEvent::at);
+    }
+
+    /** When an operator last acknowledged the recoveries, lifting anti-flapping, if one ever did. */
+    public Optional<Instant> lastAcknowledged() {
+        return marks.get(ACKNOWLEDGED).map(JournalEvent::at);
+    }
+
+    /** Records an operator's acknowledgement (journaled beside it). */
+    static void acknowledged(ClusterMarks marks, JournalEvent event) {
+        marks.put(ACKNOWLEDGED, event);
     }
 
     /** The terminal event (RESOLVED or ABORTED) of the most recent recovery that ended, if one ever did. */

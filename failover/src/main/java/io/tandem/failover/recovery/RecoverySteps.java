@@ -39,12 +39,14 @@ final class RecoverySteps {
     /** No automatic recovery within the anti-flapping window of the last resolved one. */
     void checkAntiFlapping() {
         Duration window = ctx.settings().antiFlapping();
-        Optional<Instant> last = new RecoveryHistory(ctx.journal().marks()).lastResolved();
+        RecoveryHistory history = new RecoveryHistory(ctx.journal().marks());
+        Optional<Instant> last = history.lastResolved();
         Instant now = ctx.clock().instant();
-        if (last.isPresent() && last.get().plus(window).isAfter(now)) {
+        if (last.isPresent() && last.get().plus(window).isAfter(now)
+                && history.lastAcknowledged().map(ack -> !ack.isAfter(last.get())).orElse(true)) {
             throw new RecoveryAbort("anti-flapping: the last recovery resolved at " + last.get() + ", "
                     + Duration.between(last.get(), now).toSeconds() + " s ago, within the " + window.toMinutes()
-                    + " min window");
+                    + " min window (tandem acknowledge lifts it)");
         }
     }
 
