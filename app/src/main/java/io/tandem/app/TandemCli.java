@@ -5,7 +5,10 @@ import io.tandem.app.command.ExplainRouteCommand;
 import io.tandem.app.command.OrchestratorCommand;
 import io.tandem.app.command.ProxyCommand;
 import io.tandem.app.command.SandboxCommand;
+import io.tandem.app.command.AcknowledgeCommand;
+import io.tandem.app.command.AutoFailoverCommand;
 import io.tandem.app.command.CheckCommand;
+import io.tandem.app.command.MaintenanceCommand;
 import io.tandem.app.command.StatusCommand;
 import io.tandem.app.config.ConfigException;
 import io.tandem.sandbox.SandboxException;
@@ -22,8 +25,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
         description = "MySQL high availability: routing proxy, binlog lag monitor and failover orchestrator.",
         subcommands = {SandboxCommand.class, StatusCommand.class, CheckCommand.class, ProxyCommand.class,
-                OrchestratorCommand.class,
-                ExplainRouteCommand.class,
+                OrchestratorCommand.class, MaintenanceCommand.class, AutoFailoverCommand.class,
+                AcknowledgeCommand.class, ExplainRouteCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
 

@@ -16,6 +16,10 @@ import io.tandem.topology.observer.ObserverKind;
 import io.tandem.topology.store.ClusterJournal;
 import io.tandem.topology.store.ClusterViewStore;
 import io.tandem.topology.store.JournalEvent;
+import io.tandem.topology.request.RequestEntry;
+import io.tandem.topology.request.RequestOutcome;
+import io.tandem.topology.request.RequestStore;
+import io.tandem.topology.request.RequestType;
 import io.tandem.topology.store.TandemPaths;
 import io.tandem.topology.store.ZooKeeperConnector;
 import io.tandem.topology.view.ClusterView;
@@ -288,6 +292,64 @@ class TandemCliTest {
 
         assertThat(out().strip()).isEqualTo("TANDEM UNKNOWN - --lag-warning-ms (5000) must be at least 0 and below"
                 + " --lag-critical-ms (1000)");
+    }
+
+    @Test
+    void anOperatorRequestNoOrchestratorAnswersIsWithdrawnAndChangesNothing() {
+        publish(view("unled"));
+
+        assertThat(TandemCli.run("maintenance", "on", "127.0.0.1:23307", "--zk", zooKeeper.getConnectString(),
+                "--cluster", "unled", "--timeout", "1")).isEqualTo(2);
+
+        assertThat(errLines()).containsExactly("tandem maintenance: no orchestrator of cluster 'unled' answered within"
+                + " 1 s (is one running and leading?); the request was withdrawn, nothing was changed");
+        try (CuratorFramework client = ZooKeeperConnector.connect(zooKeeper.getConnectString(),
+                Duration.ofSeconds(15), Duration.ofSeconds(5))) {
+            assertThat(new RequestStore(client, "unled").all()).isEmpty();
+        }
+    }
+
+    @Test
+    void anOperatorRequestPrintsTheLeadersAnswerAndExitsByIt() throws Exception {
+        try (CuratorFramework client = ZooKeeperConnector.connect(zooKeeper.getConnectString(),
+                Duration.ofSeconds(15), Duration.ofSeconds(5))) {
+            RequestStore requests = new RequestStore(client, "answered");
+            // a stand-in leader: refuses maintenance, does the rest, and records who asked
+            List<String> askers = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread leader = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (RequestEntry entry : requests.pending()) {
+                        askers.add(entry.request().requestedBy());
+                        boolean refuse = entry.request().type() == RequestType.MAINTENANCE;
+                        requests.answer(entry, new RequestOutcome(!refuse, refuse ? "127.0.0.1:23306 is the primary"
+                                : "automatic failover is off", "orch-9", Instant.now()));
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+                }
+            });
+            leader.start();
+            try {
+                assertThat(TandemCli.run("auto-failover", "off", "--zk", zooKeeper.getConnectString(), "--cluster",
+                        "answered")).isZero();
+                assertThat(out().strip()).isEqualTo("automatic failover is off");
+                assertThat(TandemCli.run("maintenance", "ON", "127.0.0.1:23306", "--zk", zooKeeper.getConnectString(),
+                        "--cluster", "answered")).isEqualTo(1);
+                assertThat(errLines()).containsExactly("tandem maintenance: refused by orch-9: 127.0.0.1:23306 is the"
+                        + " primary");
+            } finally {
+                leader.interrupt();
+                leader.join();
+            }
+            assertThat(askers).hasSize(2).allSatisfy(asker -> assertThat(asker)
+                    .startsWith(System.getProperty("user.name") + "@"));
+        }
+    }
+
+    @Test
+    void maintenanceNamesAnInstanceThatIsNotHostAndPort() {
+        assertThat(TandemCli.run("maintenance", "on", "db2", "--timeout", "1")).isEqualTo(USAGE);
+
+        assertThat(errLines()).singleElement().asString().startsWith("tandem maintenance: 'db2' is not HOST:PORT");
     }
 
     @Test
