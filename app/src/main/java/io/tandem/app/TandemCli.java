@@ -10,6 +10,7 @@ import io.tandem.app.command.AutoFailoverCommand;
 import io.tandem.app.command.CheckCommand;
 import io.tandem.app.command.MaintenanceCommand;
 import io.tandem.app.command.StatusCommand;
+import io.tandem.app.command.SwitchoverCommand;
 import io.tandem.app.config.ConfigException;
 import io.tandem.sandbox.SandboxException;
 import io.tandem.topology.store.CoordinationException;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
         description = "MySQL high availability: routing proxy, binlog lag monitor and failover orchestrator.",
         subcommands = {SandboxCommand.class, StatusCommand.class, CheckCommand.class, ProxyCommand.class,
-                OrchestratorCommand.class, MaintenanceCommand.class, AutoFailoverCommand.class,
+                OrchestratorCommand.class, SwitchoverCommand.class, MaintenanceCommand.class, AutoFailoverCommand.class,
                 AcknowledgeCommand.class, ExplainRouteCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {

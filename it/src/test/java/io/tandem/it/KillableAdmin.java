@@ -46,6 +46,18 @@ final class KillableAdmin implements InstanceAdmin {
     }
 
     @Override
+    public void drainAndFence(InstanceKey key, Flavor flavor, Duration drain) throws SQLException {
+        alive();
+        real.drainAndFence(key, flavor, drain);
+    }
+
+    @Override
+    public void unfence(InstanceKey key, Flavor flavor) throws SQLException {
+        alive();
+        real.unfence(key, flavor);
+    }
+
+    @Override
     public boolean awaitExecuted(InstanceKey key, Flavor flavor, GtidSet gtids, Duration timeout)
             throws SQLException {
         alive();

@@ -51,7 +51,8 @@ public final class CandidateSelector {
         return new CandidateChoice.Promote(chosen.key(), reasons(snapshot, chosen, eligible), excluded);
     }
 
-    private List<String> exclusions(ClusterSnapshot snapshot, Member replica) {
+    /** Why {@code replica} may not be promoted now; empty when it may (a switchover's chosen target). */
+    public List<String> exclusions(ClusterSnapshot snapshot, Member replica) {
         List<String> reasons = new ArrayList<>();
         MemberProbe probe = snapshot.probe(replica.key());
         if (!probe.reachable()) {

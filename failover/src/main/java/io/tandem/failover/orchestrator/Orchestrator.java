@@ -167,6 +167,7 @@ public final class Orchestrator implements AutoCloseable {
                 return;
             }
             if (!running.isDone()) {
+                requests.refuseAllWhileRecovering("recovery of " + primary);
                 // mid-recovery the cluster is between two views (a promoted replica, replicas being repointed):
                 // the run journals its own steps, and analyses of the in-between state would only read as faults
                 return;

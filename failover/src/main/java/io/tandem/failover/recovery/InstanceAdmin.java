@@ -17,6 +17,16 @@ public interface InstanceAdmin {
     /** Makes {@code key} refuse writes from every account ({@code super_read_only=ON}), within a short timeout. */
     void fence(InstanceKey key, Flavor flavor) throws SQLException;
 
+    /**
+     * Makes a live primary refuse writes for a planned switchover: waits up to {@code drain} for its open
+     * transactions to end (the server's own lock wait, so nothing is left waiting on it after a refusal), then
+     * {@code super_read_only=ON}. Throws when they did not end in time; the server is then unchanged.
+     */
+    void drainAndFence(InstanceKey key, Flavor flavor, Duration drain) throws SQLException;
+
+    /** Makes a fenced server writable again (super_read_only and read_only OFF): a switchover undone. */
+    void unfence(InstanceKey key, Flavor flavor) throws SQLException;
+
     /** Waits until {@code key} has executed {@code gtids}. @return false when {@code timeout} passed first */
     boolean awaitExecuted(InstanceKey key, Flavor flavor, GtidSet gtids, Duration timeout) throws SQLException;
 

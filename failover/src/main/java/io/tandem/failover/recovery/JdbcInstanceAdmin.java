@@ -50,6 +50,20 @@ public final class JdbcInstanceAdmin implements InstanceAdmin, AutoCloseable {
     }
 
     @Override
+    public void drainAndFence(InstanceKey key, Flavor flavor, Duration drain) throws SQLException {
+        long seconds = Math.max(1, (drain.toMillis() + 999) / 1000);
+        execute(patient, key, List.of("SET SESSION lock_wait_timeout = " + seconds,
+                flavor == Flavor.MYSQL ? "SET GLOBAL super_read_only = ON" : "SET GLOBAL read_only = ON"));
+    }
+
+    @Override
+    public void unfence(InstanceKey key, Flavor flavor) throws SQLException {
+        execute(quick, key, flavor == Flavor.MYSQL
+                ? List.of("SET GLOBAL super_read_only = OFF", "SET GLOBAL read_only = OFF")
+                : List.of("SET GLOBAL read_only = OFF"));
+    }
+
+    @Override
     public boolean awaitExecuted(InstanceKey key, Flavor flavor, GtidSet gtids, Duration timeout)
             throws SQLException {
         if (gtids.isEmpty()) {

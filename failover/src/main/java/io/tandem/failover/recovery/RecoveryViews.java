@@ -47,6 +47,23 @@ final class RecoveryViews {
                 new Member(MemberState.ONLINE, promoted, null), replicas, false, now);
     }
 
+    /**
+     * After a switchover, under the epoch that held writes: {@code promoted} the ONLINE primary, the old primary an
+     * ONLINE replica of it (it had every transaction), every other replica as it was.
+     */
+    static ClusterView switched(ClusterView holding, Instance promoted, Instance oldPrimary, Instant now) {
+        List<Member> replicas = new ArrayList<>();
+        for (Member replica : holding.replicas()) {
+            if (!replica.key().equals(promoted.key())) {
+                replicas.add(replica);
+            }
+        }
+        replicas.add(new Member(MemberState.ONLINE, oldPrimary, null));
+        replicas.sort((a, b) -> a.key().compareTo(b.key()));
+        return new ClusterView(holding.cluster(), holding.epoch(), holding.flavor(),
+                new Member(MemberState.ONLINE, promoted, null), replicas, false, now);
+    }
+
     /** The same epoch and primary with {@code next} in place of the replica of the same address (rejoin, quarantine). */
     static ClusterView replacing(ClusterView view, Member next, Instant now) {
         List<Member> replicas = new ArrayList<>();

@@ -104,6 +104,7 @@ public final class RequestRunner {
             case MAINTENANCE -> maintenance(request.instance(), request.enable());
             case AUTO_FAILOVER -> autoFailover(request.enable());
             case ACKNOWLEDGE -> acknowledge(request);
+            case SWITCHOVER -> switchover(request);
         };
     }
 
@@ -157,6 +158,28 @@ public final class RequestRunner {
                 "anti-flapping lifted by " + request.requestedBy(), Map.of("requestedBy", request.requestedBy()));
         RecoveryHistory.acknowledged(ctx.journal().marks(), event);
         return done("anti-flapping lifted: the next failover may run at once");
+    }
+
+    private RequestOutcome switchover(Request request) {
+        String id = ctx.cluster() + "-switchover-" + ctx.clock().millis();
+        SwitchoverRun.Outcome outcome = new SwitchoverRun(ctx, request.instance(), request.requestedBy(), id).run();
+        return outcome.done() ? done(outcome.message()) : refused(outcome.message());
+    }
+
+    /**
+     * While a recovery runs, requests are answered at once rather than left waiting for the lock: a refusal that
+     * names the cause beats a CLI that times out.
+     */
+    public void refuseAllWhileRecovering(String recovery) {
+        for (RequestEntry entry : requests.pending()) {
+            RequestOutcome outcome = refused("a recovery is running (" + recovery + "); ask again when it ends");
+            if (requests.answer(entry, outcome)) {
+                ctx.journal().append(new JournalEvent(ctx.clock().instant(), "REQUEST_REFUSED", ctx.actor(),
+                        entry.request().describe() + ": " + outcome.message(),
+                        Map.of("request", entry.request().type().name(),
+                                "requestedBy", entry.request().requestedBy())));
+            }
+        }
     }
 
     private RequestOutcome done(String message) {

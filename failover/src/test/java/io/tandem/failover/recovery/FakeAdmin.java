@@ -22,10 +22,22 @@ final class FakeAdmin implements InstanceAdmin {
     /** What a source's binlog state says it never logged, by source (MariaDB); nothing unless told. */
     final Map<InstanceKey, String> unlogged = new ConcurrentHashMap<>();
     boolean relayLogApplied = true;
+    /** Verbs whose statement fails, as the server's lock wait timing out would. */
+    final java.util.Set<String> timingOut = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public void fence(InstanceKey key, Flavor flavor) throws SQLException {
         call("fence " + key, key);
+    }
+
+    @Override
+    public void drainAndFence(InstanceKey key, Flavor flavor, Duration drain) throws SQLException {
+        call("drain-fence " + key, key);
+    }
+
+    @Override
+    public void unfence(InstanceKey key, Flavor flavor) throws SQLException {
+        call("unfence " + key, key);
     }
 
     @Override
@@ -64,6 +76,9 @@ final class FakeAdmin implements InstanceAdmin {
             hook.run();
         }
         calls.add(what);
+        if (timingOut.contains(verb)) {
+            throw new java.sql.SQLTimeoutException("Lock wait timeout exceeded; try restarting transaction");
+        }
         if (dead.contains(key)) {
             throw new SQLNonTransientConnectionException("Communications link failure to " + key);
         }

@@ -64,6 +64,8 @@ final class RecoveryFixture {
     Optional<Salvager> salvager = Optional.empty();
     /** Whether db1, the old primary, answers probes again (read-only, replicating from db2 once rejoined). */
     boolean db1Returned;
+    /** Whether db1 is the live, writable primary (a switchover's world) rather than dead. */
+    boolean db1Alive;
     RecoverySettings settings = RecoverySettings.defaults(new ReplicationAccount("repl", "repl"));
 
     RecoveryFixture(CuratorFramework client, String cluster) {
@@ -89,9 +91,25 @@ final class RecoveryFixture {
                 GtidSet.parse(received), GtidSet.parse(executed), null, true);
     }
 
+    /** db1 alive as the writable primary, its replicas replicating from it: the world of a switchover. */
+    void primaryAlive() {
+        db1Alive = true;
+        admin.dead.remove(DB1);
+    }
+
     ClusterSnapshot snapshot(ClusterView view) {
         onSnapshot.run();
         List<MemberProbe> probes = new ArrayList<>();
+        if (db1Alive) {
+            probes.add(MemberProbe.reached(instance(DB1, P + ":1-10", false), null));
+            probes.add(MemberProbe.reached(instance(DB2, db2Executed, true), new ReplicaStatus(DB1,
+                    ReplicaStatus.IoThread.RUNNING, true, "", "", GtidSet.parse(P + ":1-10"),
+                    GtidSet.parse(db2Executed), 0L, true)));
+            probes.add(MemberProbe.reached(instance(DB3, db3Executed, true), new ReplicaStatus(DB1,
+                    ReplicaStatus.IoThread.RUNNING, true, "", "", GtidSet.parse(P + ":1-10"),
+                    GtidSet.parse(db3Executed), 0L, true)));
+            return new ClusterSnapshot(view, "orch-1", probes, List.of(), List.of(), Instant.now());
+        }
         probes.add(db1Returned ? MemberProbe.reached(instance(DB1, P + ":1-10", true), new ReplicaStatus(DB2,
                 ReplicaStatus.IoThread.RUNNING, true, "", "", GtidSet.parse(P + ":1-10"), GtidSet.parse(P + ":1-10"),
                 0L, true)) : MemberProbe.unreachable(DB1, "Connection refused"));

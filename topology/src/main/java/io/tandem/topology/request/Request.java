@@ -9,7 +9,8 @@ import java.util.Objects;
  * One operator request, as written to {@code /tandem/<cluster>/requests/req-NNNNNNNNNN} and executed by the leading
  * orchestrator only.
  *
- * @param instance the server it is about ({@link RequestType#MAINTENANCE}); null otherwise
+ * @param instance the server it is about ({@link RequestType#MAINTENANCE}, the target of a
+ *     {@link RequestType#SWITCHOVER} when one is named); null otherwise
  * @param enable on or off ({@link RequestType#MAINTENANCE}, {@link RequestType#AUTO_FAILOVER}); null otherwise
  * @param requestedBy who asked: the OS user and host of a CLI, or the console user
  */

@@ -7,5 +7,7 @@ public enum RequestType {
     /** Switch automatic failover on or off for the whole cluster ({@code enable}); switchover stays allowed. */
     AUTO_FAILOVER,
     /** Lift the anti-flapping block: the next failover may run at once after a recent one. */
-    ACKNOWLEDGE
+    ACKNOWLEDGE,
+    /** Move the primary on purpose to {@code instance}, or to the replica a failover would choose when null. */
+    SWITCHOVER
 }
