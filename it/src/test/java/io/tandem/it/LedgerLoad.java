@@ -33,6 +33,10 @@ final class LedgerLoad implements AutoCloseable {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicLong killedAt = new AtomicLong();
     private final AtomicLong firstWriteAfterKill = new AtomicLong();
+    /** The statements that failed, with the client's error: a switchover must leave this empty. */
+    private final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+    /** The longest time one acknowledged write took since {@link #resetLongest()}, in nanoseconds. */
+    private final AtomicLong longest = new AtomicLong();
 
     private LedgerLoad(RoutingFixture fixture, int writers) {
         this.fixture = fixture;
@@ -66,6 +70,16 @@ final class LedgerLoad implements AutoCloseable {
     long awaitFirstWriteAfterKill(Duration timeout) throws Exception {
         return Await.until("a write accepted through the proxy after the kill", timeout, firstWriteAfterKill::get,
                 t -> t != 0);
+    }
+
+    /** Every error a writer got, "code message". */
+    List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** The longest single write since the last call, and starts measuring again. */
+    Duration resetLongest() {
+        return Duration.ofNanos(longest.getAndSet(0));
     }
 
     int count() {
@@ -112,11 +126,14 @@ final class LedgerLoad implements AutoCloseable {
                     st.executeUpdate("INSERT INTO ledger.entries VALUES (" + id + ", " + writer + ")");
                 }
                 acknowledged.add(id);
+                long took = System.nanoTime() - started;
+                longest.accumulateAndGet(took, Math::max);
                 long kill = killedAt.get();
                 if (kill != 0 && started - kill > 0) {
                     firstWriteAfterKill.compareAndSet(0, System.nanoTime());
                 }
             } catch (SQLException e) {
+                errors.add(e.getErrorCode() + " " + e.getMessage());
                 // a write that may have reached a server is not retried: a new id, and maybe a new connection
                 RootQueries.closeQuietly(c);
                 c = null;

@@ -29,6 +29,15 @@ final class RootQueries {
         return ids;
     }
 
+    /** {@code CHECKSUM TABLE} of {@code table} on {@code server}: equal on servers holding the same rows. */
+    static long checksum(ServerProcess server, String table) throws SQLException {
+        try (Connection c = server.rootConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("CHECKSUM TABLE " + table)) {
+            rs.next();
+            return rs.getLong(2);
+        }
+    }
+
     /** The server's {@code @@global.gtid_executed} (MySQL). */
     static GtidSet gtidExecuted(ServerProcess server) throws SQLException {
         try (Connection c = server.rootConnection(); Statement st = c.createStatement();

@@ -70,32 +70,54 @@ public final class SwitchoverRun {
         return outcome;
     }
 
+    /** What verification decided, and the view that now holds writes for it. */
+    private record Held(VersionedView holding, ClusterView view, ClusterSnapshot snapshot, Member candidate) {
+    }
+
+    /**
+     * Verifies, then publishes the holding epoch; a view that changed in between (a health refresh) is read and
+     * verified again, a few times.
+     */
+    private Held verifyAndHold() {
+        for (int attempt = 1; ; attempt++) {
+            guard("verifying");
+            VersionedView current = ctx.views().read().orElseThrow(() -> new RecoveryAbort("no cluster view is"
+                    + " published yet"));
+            ClusterView view = current.view();
+            if (view.failoverInProgress()) {
+                throw new RecoveryAbort("a failover is in progress (epoch " + view.epoch()
+                        + "); ask again when it ends");
+            }
+            ClusterSnapshot snapshot = ctx.snapshotter().take(view);
+            if (!snapshot.reachable(view.primaryKey())) {
+                throw new RecoveryAbort("the primary " + view.primaryKey() + " is unreachable: that takes a failover,"
+                        + " not a switchover");
+            }
+            Member candidate = candidate(view, snapshot);
+            try {
+                VersionedView holding = ctx.views().compareAndSet(current,
+                        RecoveryViews.holding(view, ctx.clock().instant()));
+                return new Held(holding, view, snapshot, candidate);
+            } catch (StaleViewException e) {
+                if (attempt == 3) {
+                    throw new RecoveryAbort("the view kept changing while the switchover was verified ("
+                            + e.getMessage() + "); nothing was changed, ask again");
+                }
+            }
+        }
+    }
+
     private Outcome attempt() {
-        guard("verifying");
-        VersionedView current = ctx.views().read().orElseThrow(() -> new RecoveryAbort("no cluster view is"
-                + " published yet"));
-        ClusterView view = current.view();
-        if (view.failoverInProgress()) {
-            throw new RecoveryAbort("a failover is in progress (epoch " + view.epoch() + "); ask again when it ends");
-        }
-        ClusterSnapshot snapshot = ctx.snapshotter().take(view);
+        Held held = verifyAndHold();
+        VersionedView holding = held.holding();
+        ClusterView view = held.view();
+        ClusterSnapshot snapshot = held.snapshot();
+        Member candidate = held.candidate();
         InstanceKey old = view.primaryKey();
-        if (!snapshot.reachable(old)) {
-            throw new RecoveryAbort("the primary " + old + " is unreachable: that takes a failover, not a"
-                    + " switchover");
-        }
-        Member candidate = candidate(view, snapshot);
         Flavor flavor = view.flavor();
         journal("SWITCHOVER_VERIFIED", "moving the primary from " + old + " to " + candidate.key() + " for "
-                + requestedBy, Map.of("candidate", candidate.key().toString()));
-
-        VersionedView holding;
-        try {
-            holding = ctx.views().compareAndSet(current, RecoveryViews.holding(view, ctx.clock().instant()));
-        } catch (StaleViewException e) {
-            throw new RecoveryAbort("the view changed while the switchover was verified (" + e.getMessage()
-                    + "); nothing was changed, ask again");
-        }
+                + requestedBy + "; epoch " + holding.view().epoch() + " holds writes",
+                Map.of("candidate", candidate.key().toString()));
         long holdStart = System.nanoTime();
         boolean fenced = false;
         try {

@@ -288,6 +288,11 @@ public final class ClientSession {
         return readFloor;
     }
 
+    /** See {@link StatementPlacer#replaceAfterReadOnly}: false when the refusal goes to the client. */
+    boolean replaceAfterReadOnly(BackendConnection connection) {
+        return binding.connection() != connection && placer.replaceAfterReadOnly(connection);
+    }
+
     /** The connection running the current command, for KILL and backpressure; null between commands. */
     void active(BackendConnection connection) {
         active = connection;

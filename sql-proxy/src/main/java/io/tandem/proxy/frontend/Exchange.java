@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 final class Exchange implements FrameSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+    private static final int READ_ONLY_ERROR = 1290;
 
     private final ClientSession session;
     private final BackendConnection connection;
@@ -103,6 +104,12 @@ final class Exchange implements FrameSink {
 
     private void relay(MySQLFrame frame) {
         Packet packet = tracker.next(frame);
+        if (packet == Packet.ERR && !answered && readOnlyRefusal(frame) && session.replaceAfterReadOnly(connection)) {
+            // not executed, and placed again once writes flow: the client never sees this error
+            frame.release();
+            releaseCommand();
+            return;
+        }
         if (packet == Packet.SENTINEL) {
             frame.release();
             client.flush();
@@ -141,6 +148,12 @@ final class Exchange implements FrameSink {
             connection.autoRead(false);
             LOG.debug("conn {}: client not writable, pausing {}", session.connectionId(), connection);
         }
+    }
+
+    /** ER_OPTION_PREVENTS_STATEMENT: the server runs with read_only (or super_read_only) and refused the write. */
+    private static boolean readOnlyRefusal(MySQLFrame frame) {
+        return frame.length() >= 3
+                && frame.content().getUnsignedShortLE(frame.content().readerIndex() + 1) == READ_ONLY_ERROR;
     }
 
     private MySQLFrame ok(MySQLFrame frame) {

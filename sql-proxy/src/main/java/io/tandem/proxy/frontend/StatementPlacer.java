@@ -52,7 +52,9 @@ final class StatementPlacer {
     void place(int sequenceId, MySQLFrame command, Reason reason, Supplier<String> sql,
                Consumer<BackendConnection> action) {
         boolean retryable = reason.retryableRead() && router.settings().readWriteSplit();
-        Attempt attempt = new Attempt(sequenceId, command, reason, sql, action, retryable);
+        boolean replaceable = !retryable && reason.route() == Route.PRIMARY && session.autocommit()
+                && !session.inTransaction();
+        Attempt attempt = new Attempt(sequenceId, command, reason, sql, action, retryable, replaceable);
         current = attempt;
         place(attempt);
     }
@@ -267,6 +269,33 @@ final class StatementPlacer {
         return true;
     }
 
+    /**
+     * The primary answered the running autocommit write with its read-only error before anything else: the write was
+     * not executed. When the attempt may be placed again (at most twice), the primary is marked as refusing writes
+     * until the view changes, the connection goes back to the pool, and the statement waits for writes to flow like
+     * any other; returns false when that does not apply (the caller relays the error).
+     */
+    boolean replaceAfterReadOnly(BackendConnection connection) {
+        Attempt attempt = current;
+        if (attempt == null || !attempt.replaceable || !attempt.dispatched || attempt.placedOnReplica
+                || attempt.refusals >= 2 || !session.client().isActive()) {
+            return false;
+        }
+        attempt.refusals++;
+        attempt.dispatched = false;
+        InstanceKey primary = connection.key().server();
+        router.writes().refused(primary, router.targets().epoch());
+        session.active(null);
+        connection.sink(IdleSink.INSTANCE);
+        pool.release(connection);
+        LOG.info("conn {}: {} refused a write as read-only before this proxy saw a new epoch; holding it for the next"
+                + " primary", session.connectionId(), primary);
+        attempt.command.retain();
+        attempt.command.content().readerIndex(attempt.readerIndex);
+        place(attempt);
+        return true;
+    }
+
     /** The replica failed this attempt before it ran: out of the read pool, and this attempt looks elsewhere. */
     private void replicaFailed(Attempt attempt, InstanceKey replica, String cause) {
         router.replicas().failed(replica, cause);
@@ -287,7 +316,7 @@ final class StatementPlacer {
         if (attempt != null) {
             current = null;
             uncharge(attempt);
-            if (attempt.retryable) {
+            if (attempt.keepsCommand()) {
                 attempt.command.release();
             }
         }

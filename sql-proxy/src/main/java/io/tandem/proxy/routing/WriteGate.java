@@ -4,6 +4,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tandem.topology.instance.InstanceKey;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,6 +21,14 @@ public final class WriteGate {
     private final BackendTargets targets;
     private final InstanceHealth health;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    /** The primary that refused a write as read-only, and the epoch this proxy followed then; null for none. */
+    private volatile Refusal refusal;
+
+    private record Refusal(InstanceKey primary, long epoch, long atNanos) {
+    }
+
+    /** How long a read-only refusal holds writes when no new view comes: an operator's read_only, not a switchover. */
+    static final Duration REFUSAL_HOLD = Duration.ofSeconds(2);
 
     public WriteGate(BackendTargets targets, InstanceHealth health) {
         this.targets = targets;
@@ -33,6 +42,15 @@ public final class WriteGate {
             return "a failover is in progress (epoch " + targets.epoch() + ")";
         }
         Optional<InstanceKey> primary = targets.primary();
+        Refusal refused = refusal;
+        if (refused != null) {
+            if (refused.epoch() == targets.epoch() && primary.map(refused.primary()::equals).orElse(false)
+                    && System.nanoTime() - refused.atNanos() < REFUSAL_HOLD.toNanos()) {
+                return "the primary " + refused.primary() + " refused a write as read-only (epoch " + refused.epoch()
+                        + ")";
+            }
+            refusal = null;
+        }
         if (primary.isPresent()) {
             Optional<Observation> seen = health.of(primary.get());
             if (seen.isPresent() && Boolean.TRUE.equals(seen.get().readOnly())) {
@@ -40,6 +58,14 @@ public final class WriteGate {
             }
         }
         return null;
+    }
+
+    /**
+     * The primary of epoch {@code epoch} refused a write as read-only: writes wait until the view changes (a
+     * switchover publishes the next epoch) or, with no new view, for {@link #REFUSAL_HOLD} at most.
+     */
+    public void refused(InstanceKey primary, long epoch) {
+        refusal = new Refusal(primary, epoch, System.nanoTime());
     }
 
     /**
@@ -55,6 +81,12 @@ public final class WriteGate {
                 expired.run();
             }
         }, Math.max(0, timeoutNanos), TimeUnit.NANOSECONDS);
+        Refusal refused = refusal;
+        if (refused != null) {
+            // a refusal ends by itself, with no event to wake anyone: look again when it does
+            long left = REFUSAL_HOLD.toNanos() - (System.nanoTime() - refused.atNanos());
+            loop.schedule(this::changed, Math.max(0, left) + TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        }
         if (holdReason() == null) {
             changed(); // it opened between the caller's check and the enqueue
         }

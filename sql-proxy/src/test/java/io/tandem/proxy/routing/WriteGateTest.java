@@ -287,6 +287,46 @@ class WriteGateTest {
     }
 
     /** Targets a test changes by hand; {@link #fire()} plays the view subscription's change notification. */
+    // ---- a primary that refused a write as read-only
+
+    @Test
+    void aReadOnlyRefusalHoldsWritesUntilTheNextEpochReleasesThem() throws Exception {
+        gate.refused(DB1, 1);
+        assertThat(gate.holdReason()).isEqualTo("the primary db1:3306 refused a write as read-only (epoch 1)");
+        CountDownLatch retried = new CountDownLatch(1);
+        gate.await(loop, LONG_TIMEOUT, retried::countDown, () -> { });
+        drain(loop, 0);
+        assertThat(retried.getCount()).as("still held").isEqualTo(1);
+
+        targets.primary = DB2;
+        targets.epoch = 2;
+        targets.fire();
+
+        assertThat(retried.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.holdReason()).isNull();
+    }
+
+    @Test
+    void aReadOnlyRefusalWithNoNewViewEndsByItself() throws Exception {
+        gate.refused(DB1, 1);
+        CountDownLatch retried = new CountDownLatch(1);
+
+        gate.await(loop, LONG_TIMEOUT, retried::countDown, () -> { });
+
+        // an operator's read_only, not a switchover: the statement tries again and gets the server's own answer
+        assertThat(retried.await(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(gate.holdReason()).isNull();
+    }
+
+    @Test
+    void aRefusalFromAnEarlierEpochHoldsNothing() {
+        targets.epoch = 3;
+
+        gate.refused(DB1, 2);
+
+        assertThat(gate.holdReason()).isNull();
+    }
+
     private static final class MutableTargets implements BackendTargets {
         private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
         private volatile InstanceKey primary = DB1;
