@@ -120,6 +120,7 @@ public final class SwitchoverRun {
                 Map.of("candidate", candidate.key().toString()));
         long holdStart = System.nanoTime();
         boolean fenced = false;
+        GtidSet executed;
         try {
             guard("draining " + old);
             try {
@@ -129,7 +130,7 @@ public final class SwitchoverRun {
                         + DRAIN.toSeconds() + " s, or it could not be fenced (" + message(e) + ")");
             }
             fenced = true;
-            GtidSet executed = ctx.admin().describe(old).gtidExecuted();
+            executed = ctx.admin().describe(old).gtidExecuted();
             journal("SWITCHOVER_FENCED", old + " is " + RecoverySteps.readOnlyName(flavor) + " at " + executed,
                     Map.of("gtids", executed.toString()));
             guard("waiting for " + candidate.key());
@@ -145,11 +146,10 @@ public final class SwitchoverRun {
                     + " could not be checked or promoted (" + message(e) + ")") + "; " + old
                     + " is the primary as before, nothing was changed");
         }
-        repoint(old, candidate.key(), flavor);
-        new RecoverySteps(ctx, new RecoveryJournal(ctx.journal(), ctx.actor(), id, ctx.clock()))
-                .repointOthers(snapshot, candidate.key(), flavor, this::guard);
-        Instance promoted = describeOr(candidate.key(), snapshot.instance(candidate));
-        Instance demoted = describeOr(old, view.primary().instance());
+        // writes flow again as soon as the view names the new primary: the servers are described from what this
+        // run knows (the next health refresh re-reads them), and the replicas are repointed after publishing
+        Instance promoted = as(snapshot.instance(candidate), false, executed);
+        Instance demoted = as(view.primary().instance(), true, executed);
         try {
             ctx.views().compareAndSet(holding, RecoveryViews.switched(holding.view(), promoted, demoted,
                     ctx.clock().instant()));
@@ -159,6 +159,9 @@ public final class SwitchoverRun {
                     + candidate.key() + " was promoted: check the cluster with tandem status");
         }
         long pause = Duration.ofNanos(System.nanoTime() - holdStart).toMillis();
+        repoint(old, candidate.key(), flavor);
+        new RecoverySteps(ctx, new RecoveryJournal(ctx.journal(), ctx.actor(), id, ctx.clock()))
+                .repointOthers(snapshot, candidate.key(), flavor, this::guard);
         String message = "primary moved from " + old + " to " + candidate.key() + " in epoch "
                 + holding.view().epoch() + "; writes held for " + pause + " ms; " + old + " replicates from "
                 + candidate.key();
@@ -216,12 +219,12 @@ public final class SwitchoverRun {
         }
     }
 
-    private Instance describeOr(InstanceKey key, Instance fallback) {
-        try {
-            return ctx.admin().describe(key);
-        } catch (SQLException e) {
-            return fallback;
-        }
+    /** {@code instance} read-only or writable, having executed {@code executed}: what a switch made of it. */
+    private static Instance as(Instance instance, boolean readOnly, GtidSet executed) {
+        return new Instance(instance.key(), instance.flavor(), instance.version(), instance.serverId(),
+                instance.serverUuid(), readOnly, readOnly && instance.flavor() == Flavor.MYSQL, executed,
+                instance.logBin(), instance.binlogFormat(),
+                instance.logReplicaUpdates());
     }
 
     private void guard(String step) {
