@@ -8,6 +8,7 @@ import io.tandem.app.command.SandboxCommand;
 import io.tandem.app.command.AcknowledgeCommand;
 import io.tandem.app.command.AutoFailoverCommand;
 import io.tandem.app.command.CheckCommand;
+import io.tandem.app.command.FailoverCommand;
 import io.tandem.app.command.MaintenanceCommand;
 import io.tandem.app.command.StatusCommand;
 import io.tandem.app.command.SwitchoverCommand;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tandem", mixinStandardHelpOptions = true, versionProvider = TandemVersion.class,
         description = "MySQL high availability: routing proxy, binlog lag monitor and failover orchestrator.",
         subcommands = {SandboxCommand.class, StatusCommand.class, CheckCommand.class, ProxyCommand.class,
-                OrchestratorCommand.class, SwitchoverCommand.class, MaintenanceCommand.class, AutoFailoverCommand.class,
-                AcknowledgeCommand.class, ExplainRouteCommand.class,
+                OrchestratorCommand.class, SwitchoverCommand.class, FailoverCommand.class, MaintenanceCommand.class,
+                AutoFailoverCommand.class, AcknowledgeCommand.class, ExplainRouteCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TandemCli implements Runnable {
 

@@ -41,6 +41,12 @@ final class OperatorRequest {
 
     static int run(ClusterTarget target, RequestType type, InstanceKey instance, Boolean enable, Duration timeout,
                    String command) {
+        return run(target, type, instance, enable, timeout, command, false);
+    }
+
+    /** As above; with {@code json}, the answer's machine-readable detail is printed instead of its message. */
+    static int run(ClusterTarget target, RequestType type, InstanceKey instance, Boolean enable, Duration timeout,
+                   String command, boolean json) {
         ClusterTarget.Address address = ClusterTarget.resolve(target);
         Request request = new Request(type, instance, enable, requester(), Clock.systemUTC().instant());
         PrintStream out = System.out;
@@ -61,7 +67,7 @@ final class OperatorRequest {
             }
             RequestOutcome answer = outcome.get();
             if (answer.done()) {
-                out.println(answer.message());
+                out.println(json && answer.detail() != null ? answer.detail() : answer.message());
                 return DONE;
             }
             System.err.println("tandem " + command + ": refused by " + answer.by() + ": " + answer.message());

@@ -27,6 +27,12 @@ public final class SwitchoverCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for the answer. Default: 60")
     private long timeoutSeconds;
 
+    @Option(names = "--dry-run", description = "Print what the switchover would do now and why; change nothing")
+    private boolean dryRun;
+
+    @Option(names = "--json", description = "With --dry-run: print the plan as JSON")
+    private boolean json;
+
     @Override
     public Integer call() {
         InstanceKey key = null;
@@ -38,7 +44,10 @@ public final class SwitchoverCommand implements Callable<Integer> {
                         + e.getMessage());
             }
         }
-        return OperatorRequest.run(target, RequestType.SWITCHOVER, key, null, Duration.ofSeconds(timeoutSeconds),
-                "switchover");
+        if (json && !dryRun) {
+            throw new IllegalArgumentException("--json goes with --dry-run (a switchover prints one line)");
+        }
+        return OperatorRequest.run(target, dryRun ? RequestType.SWITCHOVER_DRY_RUN : RequestType.SWITCHOVER, key,
+                null, Duration.ofSeconds(timeoutSeconds), "switchover", json);
     }
 }

@@ -105,6 +105,8 @@ public final class RequestRunner {
             case AUTO_FAILOVER -> autoFailover(request.enable());
             case ACKNOWLEDGE -> acknowledge(request);
             case SWITCHOVER -> switchover(request);
+            case FAILOVER_DRY_RUN -> dryRun(RecoveryKind.FAILOVER, null);
+            case SWITCHOVER_DRY_RUN -> dryRun(RecoveryKind.SWITCHOVER, request.instance());
         };
     }
 
@@ -158,6 +160,18 @@ public final class RequestRunner {
                 "anti-flapping lifted by " + request.requestedBy(), Map.of("requestedBy", request.requestedBy()));
         RecoveryHistory.acknowledged(ctx.journal().marks(), event);
         return done("anti-flapping lifted: the next failover may run at once");
+    }
+
+    private RequestOutcome dryRun(RecoveryKind kind, InstanceKey target) {
+        VersionedView current = ctx.views().read().orElse(null);
+        if (current == null) {
+            return refused("no cluster view is published yet");
+        }
+        ClusterView view = current.view();
+        RecoveryPlan plan = new DryRun(ctx).plan(kind, view, ctx.snapshotter().take(view), target, settings.read(),
+                new RecoveryHistory(ctx.journal().marks()), ctx.clock().instant());
+        return new RequestOutcome(true, plan.describe(), ctx.actor(), ctx.clock().instant(),
+                io.tandem.topology.json.TandemJson.encodePretty(plan));
     }
 
     private RequestOutcome switchover(Request request) {

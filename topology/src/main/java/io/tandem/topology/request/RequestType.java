@@ -9,5 +9,9 @@ public enum RequestType {
     /** Lift the anti-flapping block: the next failover may run at once after a recent one. */
     ACKNOWLEDGE,
     /** Move the primary on purpose to {@code instance}, or to the replica a failover would choose when null. */
-    SWITCHOVER
+    SWITCHOVER,
+    /** Say what a failover would do now, and why, changing nothing. */
+    FAILOVER_DRY_RUN,
+    /** Say what a switchover (to {@code instance}, when named) would do now, and why, changing nothing. */
+    SWITCHOVER_DRY_RUN
 }
