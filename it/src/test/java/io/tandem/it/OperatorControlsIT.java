@@ -116,6 +116,48 @@ class OperatorControlsIT {
                 done -> done.stream().anyMatch(RecoveryOutcome::resolved));
     }
 
+    /** What a tandem command printed on standard output, and its exit code first. */
+    private String output(String... args) {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.out;
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = tandem(args);
+        } finally {
+            System.setOut(before);
+        }
+        return code + "\n" + captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void dryRunsSayWhatWouldHappenAndWhyWithoutChangingAnything() throws Exception {
+        VersionedView before = fixture.view();
+        InstanceKey primary = before.view().primaryKey();
+        InstanceKey resting = fixture.sandbox.replicas().get(0).layout().key();
+        InstanceKey other = fixture.sandbox.replicas().get(1).layout().key();
+        assertThat(tandem("maintenance", "on", resting.toString())).isZero();
+
+        String failover = output("failover", "--dry-run");
+        String switchover = output("switchover", "--dry-run", "--json");
+
+        // the log, which also writes to standard output, may come in between: the plan is looked for, not placed
+        assertThat(failover).startsWith("0\n").contains("failover plan for primary " + primary
+                        + ": it would not run now")
+                .contains("promote " + other + ": most advanced of 1 eligible")
+                .contains("not " + resting + ": state MAINTENANCE")
+                .contains("stopped by: the primary " + primary + " answers: no failover while it lives");
+        assertThat(switchover).startsWith("0\n");
+        String json = switchover.substring(switchover.indexOf("{\n"), switchover.lastIndexOf('}') + 1);
+        var plan = io.tandem.topology.json.TandemJson.decode(json.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), com.fasterxml.jackson.databind.JsonNode.class);
+        assertThat(plan.get("kind").asText()).isEqualTo("SWITCHOVER");
+        assertThat(plan.get("candidate").asText()).isEqualTo(other.toString());
+        assertThat(plan.get("blockedBy")).isEmpty();
+        assertThat(fixture.view().view().epoch()).as("nothing changed").isEqualTo(before.view().epoch());
+        assertThat(fixture.view().view().primaryKey()).isEqualTo(primary);
+    }
+
     private List<String> journalTypes() {
         return new ClusterJournal(fixture.zooKeeper, fixture.sandbox.spec().cluster()).readSince(-1).stream()
                 .map(e -> e.event().type()).toList();
