@@ -11,10 +11,29 @@ import io.tandem.topology.gtid.GtidSet;
  */
 public final class ReadFloor {
 
+    /**
+     * How long the session's own writes outlive a {@link #lostTo}: a probe of the primary (every 250 ms) can predate a
+     * write the session just made, and a failover that really lost it costs at most reads on the primary this long.
+     */
+    static final long RECENT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    private final java.util.function.LongSupplier clock;
     private GtidSet floor;
+    /** The session's own writes since {@link #recentSince}, which no stale probe of the primary may drop. */
+    private GtidSet recentOwn;
+    private long recentSince;
     /** The last server set merged in: the same observation is not merged again. */
     private GtidSet lastMerged;
     private GtidSet lastPrimary;
+
+    public ReadFloor() {
+        this(System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} */
+    ReadFloor(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** The floor, or null while the session has neither written nor been served by a server the proxy observed. */
     public GtidSet get() {
@@ -24,6 +43,13 @@ public final class ReadFloor {
     /** The session's own write, as its OK packet reported it. */
     public void wrote(GtidSet own) {
         floor = floor == null ? own : floor.union(own);
+        long now = clock.getAsLong();
+        if (recentOwn == null || now - recentSince > RECENT_NANOS) {
+            recentOwn = own;
+            recentSince = now;
+        } else {
+            recentOwn = recentOwn.union(own);
+        }
     }
 
     /**
@@ -44,12 +70,15 @@ public final class ReadFloor {
     }
 
     /**
-     * The primary lacks part of the floor: transactions a failover lost for good, which no server will ever have.
-     * The floor becomes what the primary has, or every later read would wait in vain.
+     * The primary, as the proxy last observed it, lacks part of the floor: transactions a failover lost for good,
+     * which no server will ever have, so the floor becomes what the primary has, or every later read would wait in
+     * vain. But not the session's recent own writes: the observation can be older than a write the primary just
+     * committed, and dropping it would let the next read go to a replica that has not applied it.
      */
     public void lostTo(GtidSet primary) {
         if (floor != null && primary != null && !primary.contains(floor)) {
-            floor = primary;
+            boolean recent = recentOwn != null && clock.getAsLong() - recentSince <= RECENT_NANOS;
+            floor = recent ? primary.union(recentOwn) : primary;
             lastMerged = primary;
             lastPrimary = primary;
         }
