@@ -4,6 +4,7 @@ import io.tandem.failover.analysis.AnalysisSettings;
 import io.tandem.failover.analysis.PromotionRules;
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
 import io.tandem.failover.orchestrator.OrchestratorSettings;
+import io.tandem.failover.recovery.Hooks;
 import io.tandem.failover.recovery.RecoverySettings;
 import io.tandem.failover.recovery.ReplicationAccount;
 
@@ -26,11 +27,12 @@ import java.util.Objects;
  * @param stonithTimeout how long the STONITH hook may run
  * @param promotion      servers to prefer, and servers never to promote
  * @param journalRetention how many journal entries the cluster keeps (0: all)
+ * @param hooks          commands run before and after failovers and switchovers
  */
 public record FailoverConfig(Duration tick, OrchestratorAssembly.Timeouts probe, AnalysisSettings detection,
                              Duration lockTimeout, Duration antiFlapping, Duration relayLogWait,
                              Duration retryBackoff, List<String> stonithCommand, Duration stonithTimeout,
-                             PromotionRules promotion, int journalRetention) {
+                             PromotionRules promotion, int journalRetention, Hooks hooks) {
 
     /** What the orchestrator ran with before this section existed, and runs with when it is absent. */
     public static final FailoverConfig DEFAULTS = new FailoverConfig(OrchestratorSettings.DEFAULT_TICK,
@@ -38,7 +40,7 @@ public record FailoverConfig(Duration tick, OrchestratorAssembly.Timeouts probe,
             RecoverySettings.DEFAULT_ANTI_FLAPPING, RecoverySettings.DEFAULT_RELAY_LOG_WAIT,
             OrchestratorSettings.DEFAULT_RETRY_BACKOFF, List.of(),
             // RecoverySettings.defaults' STONITH timeout, which has no constant of its own
-            Duration.ofSeconds(10), PromotionRules.NONE, OrchestratorSettings.DEFAULT_JOURNAL_RETENTION);
+            Duration.ofSeconds(10), PromotionRules.NONE, OrchestratorSettings.DEFAULT_JOURNAL_RETENTION, Hooks.NONE);
 
     public FailoverConfig {
         Objects.requireNonNull(tick, "tick");
@@ -56,7 +58,7 @@ public record FailoverConfig(Duration tick, OrchestratorAssembly.Timeouts probe,
     /** The settings of orchestrator {@code id} of {@code cluster}, repointing replicas with {@code replication}. */
     public OrchestratorSettings settings(String cluster, String id, ReplicationAccount replication) {
         RecoverySettings recovery = new RecoverySettings(lockTimeout, antiFlapping, relayLogWait, replication,
-                stonithCommand, stonithTimeout);
+                stonithCommand, stonithTimeout, hooks);
         return new OrchestratorSettings(cluster, id, tick, retryBackoff, detection, promotion, recovery,
                 journalRetention);
     }

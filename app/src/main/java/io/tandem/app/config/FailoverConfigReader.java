@@ -2,6 +2,7 @@ package io.tandem.app.config;
 
 import io.tandem.failover.analysis.AnalysisSettings;
 import io.tandem.failover.analysis.PromotionRules;
+import io.tandem.failover.recovery.Hooks;
 import io.tandem.failover.orchestrator.OrchestratorAssembly;
 import io.tandem.topology.instance.InstanceKey;
 
@@ -24,12 +25,14 @@ import java.util.Map;
  *   stonith: {command: [/usr/local/bin/fence-mysql, --force], timeoutMs: 10000}
  *   promotion: {prefer: ["db2:3306"], never: ["db3:3306"]}
  *   journal: {retention: 10000}
+ *   hooks: {preFailover: [bin/page-oncall], postFailover: [bin/update-dns], preSwitchover: [...], postSwitchover: [...],
+ *           timeoutMs: 10000}
  * </pre>
  */
 final class FailoverConfigReader {
 
     private static final List<String> KEYS = List.of("tickMs", "probe", "detection", "recovery", "stonith",
-            "promotion", "journal");
+            "promotion", "journal", "hooks");
     private static final List<String> PROBE = List.of("connectTimeoutMs", "readTimeoutMs", "adminReadTimeoutMs");
     private static final List<String> DETECTION = List.of("observerMaxAgeMs", "maxLagMs", "lagSampleMaxAgeMs");
     private static final List<String> RECOVERY = List.of("lockTimeoutMs", "antiFlappingMs", "relayLogWaitMs",
@@ -37,6 +40,8 @@ final class FailoverConfigReader {
     private static final List<String> STONITH = List.of("command", "timeoutMs");
     private static final List<String> PROMOTION = List.of("prefer", "never");
     private static final List<String> JOURNAL = List.of("retention");
+    private static final List<String> HOOKS = List.of("preFailover", "postFailover", "preSwitchover", "postSwitchover",
+            "timeoutMs");
     private static final long DAY_MS = 86_400_000;
 
     FailoverConfig read(ConfigReader node) {
@@ -59,7 +64,15 @@ final class FailoverConfigReader {
                 millis(recovery.get("relayLogWaitMs"), defaults.relayLogWait(), 100, 600_000),
                 millis(recovery.get("retryBackoffMs"), defaults.retryBackoff(), 100, 3_600_000),
                 command, millis(stonith.get("timeoutMs"), defaults.stonithTimeout(), 100, 600_000),
-                promotion(node.get("promotion")), journalRetention(node.get("journal")));
+                promotion(node.get("promotion")), journalRetention(node.get("journal")), hooks(node.get("hooks")));
+    }
+
+    /** The commands run around failovers and switchovers; each a program and its arguments. */
+    private static Hooks hooks(ConfigReader node) {
+        node.mapping(HOOKS);
+        return new Hooks(command(node.get("preFailover")), command(node.get("postFailover")),
+                command(node.get("preSwitchover")), command(node.get("postSwitchover")),
+                millis(node.get("timeoutMs"), Hooks.NONE.timeout(), 100, 600_000));
     }
 
     /** How many journal entries to keep: at least 100 (a few recoveries' worth), or 0 to keep every entry. */
@@ -100,6 +113,11 @@ final class FailoverConfigReader {
     }
 
     private static List<String> stonithCommand(ConfigReader node) {
+        return command(node);
+    }
+
+    /** A hook: the program and its arguments, at least the program; absent for none. */
+    private static List<String> command(ConfigReader node) {
         if (!node.isPresent()) {
             return List.of();
         }
@@ -107,7 +125,7 @@ final class FailoverConfigReader {
                 + " [/usr/local/bin/fence-mysql, --force]");
         if (items.isEmpty()) {
             throw node.error("needs at least the program to run, e.g. [/usr/local/bin/fence-mysql]"
-                    + " (leave stonith out for no hook)");
+                    + " (leave it out for no hook)");
         }
         List<String> command = new ArrayList<>(items.size());
         for (ConfigReader item : items) {

@@ -59,6 +59,7 @@ class FailoverConfigReaderTest {
                   stonith: {command: [bin/fence-mysql, --force], timeoutMs: 20000}
                   promotion: {prefer: ["db2:3306", db4], never: ["[::1]:3307"]}
                   journal: {retention: 500}
+                  hooks: {preFailover: [bin/pre, x], postSwitchover: [bin/post], timeoutMs: 3000}
                 """).failover();
 
         OrchestratorSettings settings = failover.settings("prod", "o1", REPL);
@@ -67,14 +68,17 @@ class FailoverConfigReaderTest {
         assertThat(settings.tick()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.retryBackoff()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.journalRetention()).isEqualTo(500);
+        assertThat(settings.recovery().hooks()).isEqualTo(new io.tandem.failover.recovery.Hooks(
+                List.of("bin/pre", "x"), List.of(), List.of(), List.of("bin/post"), Duration.ofSeconds(3)));
         assertThat(settings.analysis()).isEqualTo(new AnalysisSettings(Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofMillis(1500)));
         assertThat(settings.rules()).isEqualTo(new PromotionRules(
                 Set.of(new InstanceKey("db2", 3306), new InstanceKey("db4", 3306)),
                 Set.of(new InstanceKey("::1", 3307))));
         // a relative program is kept as written: it runs from the orchestrator's working directory
-        assertThat(settings.recovery()).isEqualTo(new RecoverySettings(Duration.ofSeconds(2), Duration.ZERO,
-                Duration.ofSeconds(7), REPL, List.of("bin/fence-mysql", "--force"), Duration.ofSeconds(20)));
+        assertThat(settings.recovery().withHooks(io.tandem.failover.recovery.Hooks.NONE)).isEqualTo(
+                new RecoverySettings(Duration.ofSeconds(2), Duration.ZERO, Duration.ofSeconds(7), REPL,
+                        List.of("bin/fence-mysql", "--force"), Duration.ofSeconds(20)));
         assertThat(failover.probe()).isEqualTo(new OrchestratorAssembly.Timeouts(Duration.ofMillis(300),
                 Duration.ofMillis(400), Duration.ofSeconds(6)));
     }
@@ -103,7 +107,7 @@ class FailoverConfigReaderTest {
     @Test
     void rejectsUnknownKeysWithTheirPath() {
         assertThat(errorOf("failover: {tick: 250}\n")).isEqualTo("tandem.yaml: unknown key 'failover.tick' "
-                + "(expected one of: tickMs, probe, detection, recovery, stonith, promotion, journal)");
+                + "(expected one of: tickMs, probe, detection, recovery, stonith, promotion, journal, hooks)");
         assertThat(errorOf("failover: {recovery: {antiFlapping: 1000}}\n"))
                 .isEqualTo("tandem.yaml: unknown key 'failover.recovery.antiFlapping' "
                         + "(expected one of: lockTimeoutMs, antiFlappingMs, relayLogWaitMs, retryBackoffMs)");
@@ -169,7 +173,7 @@ class FailoverConfigReaderTest {
     void stonithNeedsAProgram() {
         assertThat(errorOf("failover: {stonith: {command: []}}\n"))
                 .isEqualTo("tandem.yaml: failover.stonith.command needs at least the program to run, e.g. "
-                        + "[/usr/local/bin/fence-mysql] (leave stonith out for no hook)");
+                        + "[/usr/local/bin/fence-mysql] (leave it out for no hook)");
         assertThat(errorOf("failover: {stonith: {command: /usr/local/bin/fence-mysql --force}}\n"))
                 .isEqualTo("tandem.yaml: failover.stonith.command must be a list of the program and its arguments, "
                         + "e.g. [/usr/local/bin/fence-mysql, --force], got text");

@@ -84,6 +84,7 @@ public final class RecoveryRun {
         locked = true;
         enter(LOCKED, "cluster lock taken", Map.of());
         Plan plan = verify();
+        preHook(plan);
         fence(plan);
         promote(plan);
         salvage(plan);
@@ -92,6 +93,7 @@ public final class RecoveryRun {
         enter(RESOLVED, "primary " + plan.candidate().key() + " serves epoch " + published.view().epoch()
                 + " after " + journal.elapsedMillis() + " ms", Map.of("primary", plan.candidate().key().toString()));
         ctx.metrics().recovery(RecoveryKind.FAILOVER, RESOLVED.name(), Duration.ofMillis(journal.elapsedMillis()));
+        postHook(plan, published.view().epoch());
         return new RecoveryOutcome(id, RESOLVED, RESOLVED, null, plan.candidate().key(), published.view().epoch(),
                 journal.elapsedMillis());
     }
@@ -123,6 +125,41 @@ public final class RecoveryRun {
         enter(VERIFIED, dead + "; promoting " + promote.candidate() + " (" + String.join(", ", promote.reasons())
                 + ")", Map.of("candidate", promote.candidate().toString(), "code", dead.code().name()));
         return new Plan(current, snapshot, candidate);
+    }
+
+    /** The context every hook of this run gets on stdin. */
+    private Map<String, String> hookContext(String event, Plan plan, long epoch) {
+        return Map.of("event", event, "cluster", ctx.cluster(), "id", id,
+                "oldPrimary", plan.view().view().primaryKey().toString(),
+                "newPrimary", plan.candidate().key().toString(), "epoch", Long.toString(epoch));
+    }
+
+    /** The pre-failover hook, before anything changes: failing or hanging, it stops the recovery. */
+    private void preHook(Plan plan) {
+        Hook hook = ctx.settings().hooks().pre(RecoveryKind.FAILOVER);
+        if (!hook.configured()) {
+            return;
+        }
+        guard("the pre-failover hook");
+        String failure = hook.run(hookContext("pre-failover", plan, plan.view().view().epoch() + 1));
+        if (failure != null) {
+            throw new RecoveryAbort(failure + "; nothing was changed");
+        }
+        journal.note(VERIFIED, "pre-failover hook succeeded", Map.of());
+    }
+
+    /** The post-failover hook, beside the running cluster: its failure is journaled, not fatal. */
+    private void postHook(Plan plan, long epoch) {
+        Hook hook = ctx.settings().hooks().post(RecoveryKind.FAILOVER);
+        if (!hook.configured()) {
+            return;
+        }
+        Map<String, String> context = hookContext("post-failover", plan, epoch);
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            String failure = hook.run(context);
+            journal.note(RESOLVED, failure == null ? "post-failover hook succeeded" : failure + " (the failover"
+                    + " stands)", failure == null ? Map.of() : Map.of("failed", "true"));
+        });
     }
 
     /** The epoch first (proxies hold writes, the old primary loses its token), then the server, then STONITH. */

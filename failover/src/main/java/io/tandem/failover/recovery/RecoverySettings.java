@@ -12,9 +12,11 @@ import java.util.List;
  * @param replication the account repointed replicas connect with
  * @param stonithCommand the optional STONITH hook (program and arguments); empty to skip it
  * @param stonithTimeout how long the STONITH hook may run
+ * @param hooks the commands run before and after failovers and switchovers
  */
 public record RecoverySettings(Duration lockTimeout, Duration antiFlapping, Duration relayLogWait,
-                               ReplicationAccount replication, List<String> stonithCommand, Duration stonithTimeout) {
+                               ReplicationAccount replication, List<String> stonithCommand, Duration stonithTimeout,
+                               Hooks hooks) {
 
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(1);
     public static final Duration DEFAULT_ANTI_FLAPPING = Duration.ofMinutes(10);
@@ -25,6 +27,15 @@ public record RecoverySettings(Duration lockTimeout, Duration antiFlapping, Dura
             throw new IllegalArgumentException("a recovery needs the replication account to repoint replicas with");
         }
         stonithCommand = List.copyOf(stonithCommand);
+        if (hooks == null) {
+            hooks = Hooks.NONE;
+        }
+    }
+
+    /** Without hooks besides STONITH. */
+    public RecoverySettings(Duration lockTimeout, Duration antiFlapping, Duration relayLogWait,
+                            ReplicationAccount replication, List<String> stonithCommand, Duration stonithTimeout) {
+        this(lockTimeout, antiFlapping, relayLogWait, replication, stonithCommand, stonithTimeout, Hooks.NONE);
     }
 
     public static RecoverySettings defaults(ReplicationAccount replication) {
@@ -33,14 +44,22 @@ public record RecoverySettings(Duration lockTimeout, Duration antiFlapping, Dura
     }
 
     public RecoverySettings withAntiFlapping(Duration window) {
-        return new RecoverySettings(lockTimeout, window, relayLogWait, replication, stonithCommand, stonithTimeout);
+        return new RecoverySettings(lockTimeout, window, relayLogWait, replication, stonithCommand, stonithTimeout,
+                hooks);
     }
 
     public RecoverySettings withRelayLogWait(Duration wait) {
-        return new RecoverySettings(lockTimeout, antiFlapping, wait, replication, stonithCommand, stonithTimeout);
+        return new RecoverySettings(lockTimeout, antiFlapping, wait, replication, stonithCommand, stonithTimeout,
+                hooks);
     }
 
     public RecoverySettings withStonith(List<String> command) {
-        return new RecoverySettings(lockTimeout, antiFlapping, relayLogWait, replication, command, stonithTimeout);
+        return new RecoverySettings(lockTimeout, antiFlapping, relayLogWait, replication, command, stonithTimeout,
+                hooks);
+    }
+
+    public RecoverySettings withHooks(Hooks next) {
+        return new RecoverySettings(lockTimeout, antiFlapping, relayLogWait, replication, stonithCommand,
+                stonithTimeout, next);
     }
 }

@@ -94,6 +94,9 @@ public final class SwitchoverRun {
                         + " not a switchover");
             }
             Member candidate = candidate(view, snapshot);
+            if (attempt == 1) {
+                preHook(view, candidate);
+            }
             try {
                 VersionedView holding = ctx.views().compareAndSet(current,
                         RecoveryViews.holding(view, ctx.clock().instant()));
@@ -159,6 +162,7 @@ public final class SwitchoverRun {
                     + candidate.key() + " was promoted: check the cluster with tandem status");
         }
         long pause = Duration.ofNanos(System.nanoTime() - holdStart).toMillis();
+        postHook(view, candidate, holding.view().epoch());
         repoint(old, candidate.key(), flavor);
         new RecoverySteps(ctx, new RecoveryJournal(ctx.journal(), ctx.actor(), id, ctx.clock()))
                 .repointOthers(snapshot, candidate.key(), flavor, this::guard);
@@ -167,6 +171,34 @@ public final class SwitchoverRun {
                 + candidate.key();
         LOG.info("switchover {}: {}", id, message);
         return new Outcome(true, message, candidate.key(), pause);
+    }
+
+    private Map<String, String> hookContext(String event, ClusterView view, Member candidate, long epoch) {
+        return Map.of("event", event, "cluster", ctx.cluster(), "id", id, "oldPrimary", view.primaryKey().toString(),
+                "newPrimary", candidate.key().toString(), "epoch", Long.toString(epoch), "requestedBy", requestedBy);
+    }
+
+    /** The pre-switchover hook, before anything changes: failing or hanging, it refuses the switchover. */
+    private void preHook(ClusterView view, Member candidate) {
+        Hook hook = ctx.settings().hooks().pre(RecoveryKind.SWITCHOVER);
+        String failure = hook.run(hookContext("pre-switchover", view, candidate, view.epoch() + 1));
+        if (failure != null) {
+            throw new RecoveryAbort(failure + "; nothing was changed");
+        }
+    }
+
+    /** The post-switchover hook, beside the running cluster: its failure is journaled, not fatal. */
+    private void postHook(ClusterView view, Member candidate, long epoch) {
+        Hook hook = ctx.settings().hooks().post(RecoveryKind.SWITCHOVER);
+        if (!hook.configured()) {
+            return;
+        }
+        Map<String, String> context = hookContext("post-switchover", view, candidate, epoch);
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            String failure = hook.run(context);
+            journal(failure == null ? "SWITCHOVER_NOTE" : "SWITCHOVER_HOOK_FAILED", failure == null
+                    ? "post-switchover hook succeeded" : failure + " (the switchover stands)", Map.of());
+        });
     }
 
     /** The requested target if it may be promoted, else the replica a failover would choose. */
