@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A conformance client session over a bare socket: logs in with the capabilities a script chose and sends each
- * command as bytes, returning every packet of the answer as it came, so that nothing a driver would smooth over
- * escapes the comparison.
+ * A conformance client session over a bare socket: logs in with the capabilities a script chose (over TLS and with
+ * compression when the profile asks and the server offers them) and sends each command as bytes, returning every
+ * packet of the answer as it came, so that nothing a driver would smooth over escapes the comparison.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_command_phase.html">Command phase</a>
  */
@@ -38,16 +38,29 @@ final class RawSession implements AutoCloseable {
         PacketChannel channel = PacketChannel.connect(port, readTimeout);
         try {
             Greeting greeting = Greeting.parse(channel.read());
-            channel.write(login.handshakeResponse(greeting));
-            for (Packet packet : AuthExchange.complete(channel, greeting.authPlugin(), login.password(),
-                    greeting.nonce())) {
-                loginAnswer.add(new Received(authRole(packet), packet));
+            Login answer = login.answering(greeting);
+            if ((answer.capabilities() & Capability.SSL) != 0) {
+                channel.write(answer.sslRequest());
+                channel.startTls();
             }
-            return new RawSession(channel, greeting, (int) (login.capabilities() & greeting.capabilities()));
+            channel.write(answer.handshakeResponse(greeting));
+            List<Packet> authentication = AuthExchange.complete(channel, greeting.authPlugin(), answer.password(),
+                    greeting.nonce());
+            authentication.forEach(packet -> loginAnswer.add(new Received(authRole(packet), packet)));
+            if ((answer.capabilities() & Capability.COMPRESS) != 0
+                    && authentication.get(authentication.size() - 1).isOk()) {
+                channel.startCompression();
+            }
+            return new RawSession(channel, greeting, (int) (answer.capabilities() & greeting.capabilities()));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** What the connection runs over: TLS and compression where the profile asked and the server offered them. */
+    Transport transport() {
+        return channel.transport();
     }
 
     /** Whether both sides agreed on {@code capability}. */

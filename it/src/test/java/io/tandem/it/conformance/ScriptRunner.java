@@ -38,7 +38,8 @@ final class ScriptRunner {
             if (loginAnswer.get(loginAnswer.size() - 1).role() == Role.OK) {
                 runner.steps(session, script.steps());
             }
-            return new Transcript(session.negotiated(Capability.SESSION_TRACK), List.copyOf(runner.exchanges));
+            return new Transcript(session.negotiated(Capability.SESSION_TRACK), List.copyOf(runner.exchanges),
+                    session.transport());
         }
     }
 
