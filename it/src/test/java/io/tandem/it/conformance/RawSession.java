@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A conformance client session over a bare socket: logs in with the capabilities a script chose (over TLS and with
@@ -18,7 +19,9 @@ final class RawSession implements AutoCloseable {
     private static final int COM_QUERY = 0x03;
     private static final int COM_STMT_PREPARE = 0x16;
     private static final int COM_STMT_EXECUTE = 0x17;
+    private static final int COM_STMT_SEND_LONG_DATA = 0x18;
     private static final int COM_STMT_CLOSE = 0x19;
+    private static final int COM_STMT_RESET = 0x1A;
     private static final int COM_STMT_FETCH = 0x1C;
     private static final int CURSOR_TYPE_READ_ONLY = 1;
 
@@ -78,8 +81,13 @@ final class RawSession implements AutoCloseable {
         return read(ResponseReader.Shape.PREPARE, new byte[0]);
     }
 
-    /** COM_STMT_EXECUTE of {@code statementId} with {@code parameters}, through a read-only cursor if asked. */
-    List<Received> execute(long statementId, List<Parameter> parameters, boolean cursor) throws IOException {
+    /**
+     * COM_STMT_EXECUTE of {@code statementId} with {@code parameters}, through a read-only cursor if asked; the
+     * parameters numbered in {@code longData} got their value through COM_STMT_SEND_LONG_DATA, so only their type
+     * is sent.
+     */
+    List<Received> execute(long statementId, List<Parameter> parameters, boolean cursor, Set<Integer> longData)
+            throws IOException {
         PayloadWriter p = new PayloadWriter().int1(COM_STMT_EXECUTE).fixed(statementId, 4)
                 .int1(cursor ? CURSOR_TYPE_READ_ONLY : 0).fixed(1, 4);
         if (!parameters.isEmpty()) {
@@ -91,7 +99,11 @@ final class RawSession implements AutoCloseable {
             }
             p.bytes(nulls).int1(1);
             parameters.forEach(parameter -> p.fixed(parameter.type(), 2));
-            for (Parameter parameter : parameters) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Parameter parameter = parameters.get(i);
+                if (longData.contains(i)) {
+                    continue;
+                }
                 if (parameter.type() == Parameter.TYPE_VAR_STRING) {
                     p.lenencBytes(parameter.value());
                 } else {
@@ -106,6 +118,18 @@ final class RawSession implements AutoCloseable {
     List<Received> fetch(long statementId, int rows) throws IOException {
         channel.command(new PayloadWriter().int1(COM_STMT_FETCH).fixed(statementId, 4).fixed(rows, 4).toBytes());
         return read(ResponseReader.Shape.FETCH, new byte[0]);
+    }
+
+    /** COM_STMT_SEND_LONG_DATA, which has no answer: {@code data} appended to parameter {@code parameter}. */
+    void sendLongData(long statementId, int parameter, byte[] data) throws IOException {
+        channel.command(new PayloadWriter().int1(COM_STMT_SEND_LONG_DATA).fixed(statementId, 4).fixed(parameter, 2)
+                .bytes(data).toBytes());
+    }
+
+    /** COM_STMT_RESET: OK, or ERR for an unknown statement. */
+    List<Received> resetStatement(long statementId) throws IOException {
+        channel.command(new PayloadWriter().int1(COM_STMT_RESET).fixed(statementId, 4).toBytes());
+        return read(ResponseReader.Shape.SINGLE, new byte[0]);
     }
 
     /** COM_STMT_CLOSE, which has no answer. */
