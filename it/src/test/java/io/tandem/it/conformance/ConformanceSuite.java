@@ -2,7 +2,6 @@ package io.tandem.it.conformance;
 
 import io.tandem.topology.flavor.Flavor;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,12 +95,12 @@ public final class ConformanceSuite {
                 return CaseResult.skipped(name, "the server does not offer " + unmet.get() + ": nothing to compare"
                         + " the proxy with", direct.transport());
             }
+            List<NormalisedExchange> directPackets = normaliser.normalise(direct);
+            transcripts.write(name, "direct", direct.transport(), directPackets);
             fresh.recreate(schema);
             Transcript proxied = ScriptRunner.run(script, endpoints.proxyPort(), login, schema);
             transports.add(proxied.transport());
-            List<NormalisedExchange> directPackets = normaliser.normalise(direct);
             List<NormalisedExchange> proxiedPackets = normaliser.normalise(proxied);
-            transcripts.write(name, "direct", direct.transport(), directPackets);
             transcripts.write(name, "proxied", proxied.transport(), proxiedPackets);
             Optional<Difference> difference = TranscriptComparer.firstDifference(directPackets, proxiedPackets);
             Optional<String> failure = profile.asks(Capability.SSL) && !proxied.transport().tls()
@@ -109,8 +108,12 @@ public final class ConformanceSuite {
                     + " requires TLS cannot connect") : Optional.empty();
             return CaseResult.ofRound(name, failure.isPresent() ? Optional.empty() : difference, failure, transports,
                     normaliser.applied());
-        } catch (IOException | RuntimeException e) {
-            // a case that cannot run is reported as such; the others still run
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (Exception e) {
+            // the boundary of a case: one that cannot run (a session refused, a script error, a schema that cannot
+            // be made fresh because an earlier pass left a lock) is reported as such; the others still run
             return CaseResult.ofRound(name, Optional.empty(), Optional.of(e + " at " + Arrays.stream(e.getStackTrace())
                     .limit(3).map(StackTraceElement::toString).collect(Collectors.joining(" < "))), transports,
                     normaliser.applied());
