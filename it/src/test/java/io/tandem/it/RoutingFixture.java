@@ -112,7 +112,7 @@ final class RoutingFixture implements AutoCloseable {
         return start(flavor, replicas, refresh, tuning, null);
     }
 
-    /** As {@link #start(Flavor, int, boolean, UnaryOperator)}, the proxy offering clients TLS with {@code clientTls}. */
+    /** As {@link #start(Flavor, int, boolean, UnaryOperator)}; the proxy offers clients TLS with {@code clientTls}. */
     static RoutingFixture start(Flavor flavor, int replicas, boolean refresh, UnaryOperator<ProxySettings> tuning,
                                 TlsMaterial clientTls) {
         Sandbox sandbox = SandboxFixture.start(flavor, replicas);
