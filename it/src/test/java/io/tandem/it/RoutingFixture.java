@@ -2,6 +2,7 @@ package io.tandem.it;
 
 import io.tandem.proxy.ProxyServer;
 import io.tandem.proxy.ProxySettings;
+import io.tandem.proxy.auth.TlsMaterial;
 import io.tandem.proxy.backend.PoolSettings;
 import io.tandem.proxy.metrics.ProxyMetrics;
 import io.tandem.proxy.frontend.ProxyUser;
@@ -47,7 +48,8 @@ import java.util.function.UnaryOperator;
  * A sandbox with replicas, its cluster view in the sandbox's ZooKeeper, and a proxy following that view with its
  * own instance observer (probes every 250 ms, its report in {@code observers/it-proxy}): what `tandem sandbox`
  * runs, with the test in control of the view. With {@code refresh}, member health is re-observed
- * every 250 ms as the sandbox does; without it, only the test writes views.
+ * every 250 ms as the sandbox does; without it, only the test writes views. The proxy offers clients TLS only when
+ * it is given a certificate.
  */
 final class RoutingFixture implements AutoCloseable {
 
@@ -63,7 +65,8 @@ final class RoutingFixture implements AutoCloseable {
     private final InstanceObserver observer;
     private final ObserverRegistration registration;
 
-    private RoutingFixture(Sandbox sandbox, boolean refresh, UnaryOperator<ProxySettings> tuning) {
+    private RoutingFixture(Sandbox sandbox, boolean refresh, UnaryOperator<ProxySettings> tuning,
+                           TlsMaterial clientTls) {
         this.sandbox = sandbox;
         String cluster = sandbox.spec().cluster();
         this.zooKeeper = ZooKeeperConnector.connect(sandbox.zooKeeperConnectString(), Duration.ofSeconds(15),
@@ -96,7 +99,7 @@ final class RoutingFixture implements AutoCloseable {
         settings = settings.withServerVersionOf(first.view().flavor(), first.view().primary().instance().version());
         this.proxy = new ProxyServer(tuning.apply(settings), new UserRegistry(List.of(ProxyUser.sameOnBackends(
                 SandboxAccounts.CLIENT_USER, SandboxAccounts.CLIENT_PASSWORD))), targets, observer::observation,
-                ProxyMetrics.NONE, null).start();
+                ProxyMetrics.NONE, clientTls).start();
         observer.wire(targets, proxy.router().writes()).start();
         proxy.onServerLost(observer::probeSoon);
     }
@@ -106,9 +109,15 @@ final class RoutingFixture implements AutoCloseable {
     }
 
     static RoutingFixture start(Flavor flavor, int replicas, boolean refresh, UnaryOperator<ProxySettings> tuning) {
+        return start(flavor, replicas, refresh, tuning, null);
+    }
+
+    /** As {@link #start(Flavor, int, boolean, UnaryOperator)}; the proxy offers clients TLS with {@code clientTls}. */
+    static RoutingFixture start(Flavor flavor, int replicas, boolean refresh, UnaryOperator<ProxySettings> tuning,
+                                TlsMaterial clientTls) {
         Sandbox sandbox = SandboxFixture.start(flavor, replicas);
         try {
-            return new RoutingFixture(sandbox, refresh, tuning);
+            return new RoutingFixture(sandbox, refresh, tuning, clientTls);
         } catch (RuntimeException e) {
             sandbox.close();
             throw e;

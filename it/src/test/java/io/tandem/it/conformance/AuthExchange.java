@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The rest of an authentication once the client has answered the greeting (or sent COM_CHANGE_USER): auth
- * switch requests, caching_sha2_password's fast-auth and full-auth (RSA key request) rounds, until OK or ERR.
+ * switch requests, caching_sha2_password's fast-auth and full-auth rounds (the password itself over TLS, else
+ * encrypted with the server's RSA key, which the client asks for), until OK or ERR.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_connection_phase.html">Connection
  *     phase</a>
@@ -53,6 +54,11 @@ final class AuthExchange {
         byte[] payload = packet.payload();
         if (payload.length == 2 && payload[1] == 3) {
             return; // fast authentication succeeded: the OK follows
+        }
+        if (payload.length == 2 && payload[1] == 4 && channel.secure()) {
+            // full authentication over TLS: the password itself, NUL-terminated, as libmysqlclient sends it
+            channel.write((password + "\0").getBytes(StandardCharsets.UTF_8));
+            return;
         }
         if (payload.length == 2 && payload[1] == 4) {
             channel.write(new byte[] {2}); // full authentication without TLS: ask for the server's public key

@@ -13,8 +13,10 @@ final class Capability {
     static final int FOUND_ROWS = 1 << 1;
     static final int LONG_FLAG = 1 << 2;
     static final int CONNECT_WITH_DB = 1 << 3;
+    static final int COMPRESS = 1 << 5;
     static final int LOCAL_FILES = 1 << 7;
     static final int PROTOCOL_41 = 1 << 9;
+    static final int SSL = 1 << 11;
     static final int TRANSACTIONS = 1 << 13;
     static final int SECURE_CONNECTION = 1 << 15;
     static final int MULTI_STATEMENTS = 1 << 16;
@@ -30,6 +32,9 @@ final class Capability {
     static final int LEGACY_SET = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | LOCAL_FILES | PROTOCOL_41
             | TRANSACTIONS | SECURE_CONNECTION | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS
             | PLUGIN_AUTH_LENENC_CLIENT_DATA;
+
+    /** What Connector/J 8 and libmysqlclient 8 add: session tracking, and an OK instead of the EOF after rows. */
+    static final int MODERN_SET = LEGACY_SET | SESSION_TRACK | DEPRECATE_EOF;
 
     static final int STATUS_MORE_RESULTS_EXISTS = 0x0008;
     static final int STATUS_CURSOR_EXISTS = 0x0040;

@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * The capability flags a conformance client announces in its HandshakeResponse41. {@link #LEGACY} is what Node's
  * mysql2 and older drivers send by default (no CLIENT_SESSION_TRACK, no CLIENT_DEPRECATE_EOF); {@link #MODERN}
- * adds both, as Connector/J 8 and libmysqlclient 8 do. CLIENT_MULTI_STATEMENTS is added per script.
+ * adds both, as Connector/J 8 and libmysqlclient 8 do. {@link #TLS} is {@link #MODERN} over TLS (an SSLRequest
+ * after the greeting), {@link #COMPRESSED} is {@link #MODERN} with the compressed protocol (announced only where
+ * the greeting offers it, as real clients do). CLIENT_MULTI_STATEMENTS is added per script.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/group__group__cs__capabilities__flags.html">
  *     Capability flags</a>
@@ -13,7 +15,9 @@ import java.util.Locale;
 public enum ClientProfile {
 
     LEGACY(Capability.LEGACY_SET),
-    MODERN(Capability.LEGACY_SET | Capability.SESSION_TRACK | Capability.DEPRECATE_EOF);
+    MODERN(Capability.MODERN_SET),
+    TLS(Capability.MODERN_SET | Capability.SSL),
+    COMPRESSED(Capability.MODERN_SET | Capability.COMPRESS);
 
     private final int flags;
 
@@ -26,7 +30,12 @@ public enum ClientProfile {
         return multiStatements ? flags | Capability.MULTI_STATEMENTS : flags;
     }
 
-    /** The name scripts use for it: {@code legacy}, {@code modern}. */
+    /** Whether this profile asks for {@code capability} (e.g. CLIENT_SSL). */
+    public boolean asks(int capability) {
+        return (flags & capability) != 0;
+    }
+
+    /** The name scripts use for it: {@code legacy}, {@code modern}, {@code tls}, {@code compressed}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,6 +1,10 @@
 package io.tandem.it.conformance;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -11,11 +15,32 @@ import java.util.stream.Collectors;
  */
 record DecodedPacket(Role role, int sequenceId, List<Field> fields) {
 
+    /** Values longer than this are shown abbreviated (and compared whole). */
+    static final int SHOWN_LENGTH = 200;
+
     /** One field of a packet, e.g. {@code affected_rows=1} or {@code col:@@port=3306}. */
     record Field(String name, String value) {
         @Override
         public String toString() {
-            return name + "=" + (value == null ? "NULL" : printable(value));
+            return name + "=" + (value == null ? "NULL" : printable(abbreviated(value)));
+        }
+    }
+
+    /**
+     * A long value (a 16 MiB cell) as its start, its length and a digest, so a report stays readable and two
+     * different long values still read differently.
+     */
+    static String abbreviated(String value) {
+        if (value.length() <= SHOWN_LENGTH) {
+            return value;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    value.getBytes(StandardCharsets.UTF_8));
+            return value.substring(0, 60) + "...(" + value.length() + " chars, sha256 "
+                    + HexFormat.of().formatHex(digest, 0, 8) + ")";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

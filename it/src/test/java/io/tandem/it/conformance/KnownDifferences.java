@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,9 @@ import java.util.stream.Collectors;
  * {@code conformance/known-differences-<flavor>.txt}. The list is held to the truth both ways: a case that differs
  * and is not listed is a regression, and a listed case that no longer differs must leave the list. A cause that
  * starts with {@code flaky:} marks a case that differs in some runs only (which pooled backend connection serves
- * a statement decides it): it may come out identical without failing the run.
+ * a statement decides it): it may come out identical without failing the run. A cause that starts with
+ * {@code skipped:} marks a case that cannot be compared on this flavor (the server does not offer what its profile
+ * needs): it must be skipped, and a skipped case must be listed so, so that nothing is left out silently.
  */
 final class KnownDifferences {
 
@@ -58,10 +61,24 @@ final class KnownDifferences {
     }
 
     static final String FLAKY = "flaky:";
+    static final String SKIPPED = "skipped:";
 
     /** The cause written down for {@code caseName}, or {@code null} when it is not listed. */
     String cause(String caseName) {
         return causes.get(caseName);
+    }
+
+    /** A skipped case must be listed as skipped, and a case listed as skipped must be skipped. */
+    private Optional<String> skipProblem(CaseResult result, boolean skippedEntry) {
+        if (result.skipped().isPresent() && !skippedEntry) {
+            return Optional.of(result.name() + " was skipped (" + result.skipped().get() + ") and is not"
+                    + " listed in " + file + " with '" + SKIPPED + "' and the reason");
+        }
+        if (result.skipped().isEmpty() && skippedEntry) {
+            return Optional.of(result.name() + " is listed as skipped in " + file + " but ran ("
+                    + (result.identical() ? "identical" : "different") + "): remove or change the entry");
+        }
+        return Optional.empty();
     }
 
     /** What is wrong with the results against this list; empty when the list tells the truth. */
@@ -71,7 +88,10 @@ final class KnownDifferences {
         for (CaseResult result : results) {
             String cause = causes.get(result.name());
             boolean flakyEntry = cause != null && cause.startsWith(FLAKY);
-            if (!result.identical() && cause == null) {
+            boolean skippedEntry = cause != null && cause.startsWith(SKIPPED);
+            if (result.skipped().isPresent() || skippedEntry) {
+                skipProblem(result, skippedEntry).ifPresent(problems::add);
+            } else if (!result.identical() && cause == null) {
                 problems.add(result.name() + " differs through the proxy (" + result.differingRounds() + " of "
                         + result.rounds() + " rounds) and is not in " + file + ": " + ConformanceReport.summary(result));
             } else if (result.identical() && cause != null && !flakyEntry) {

@@ -16,10 +16,33 @@ record Login(String user, String password, String database, int capabilities) {
     /** UTF8MB4_GENERAL_CI: the collation every session starts with. */
     static final int COLLATION = 45;
 
+    /** The largest packet the client announces it accepts (servers do not hold a client to it). */
+    static final int MAX_PACKET = 16 * 1024 * 1024;
+
+    /**
+     * This login as it answers {@code greeting}: CLIENT_SSL and CLIENT_COMPRESS are announced only where the server
+     * offers them, as a client with TLS and compression preferred (not required) does. Whether that is good enough
+     * for a case is the suite's decision, from the session's {@link Transport}.
+     */
+    Login answering(Greeting greeting) {
+        int unavailable = (Capability.SSL | Capability.COMPRESS) & ~(int) greeting.capabilities();
+        return new Login(user, password, database, capabilities & ~unavailable);
+    }
+
+    /** The SSLRequest: the start of HandshakeResponse41, after which TLS begins and the whole response follows. */
+    byte[] sslRequest() {
+        return new PayloadWriter().fixed(flags(), 4).fixed(MAX_PACKET, 4).int1(COLLATION).bytes(new byte[23])
+                .toBytes();
+    }
+
+    /** The capability flags sent: CONNECT_WITH_DB only with a schema. */
+    private int flags() {
+        return database.isEmpty() ? capabilities & ~Capability.CONNECT_WITH_DB : capabilities;
+    }
+
     /** HandshakeResponse41 for this login, answering {@code greeting}. */
     byte[] handshakeResponse(Greeting greeting) {
-        int flags = database.isEmpty() ? capabilities & ~Capability.CONNECT_WITH_DB : capabilities;
-        PayloadWriter p = new PayloadWriter().fixed(flags, 4).fixed(16 * 1024 * 1024, 4).int1(COLLATION)
+        PayloadWriter p = new PayloadWriter().fixed(flags(), 4).fixed(MAX_PACKET, 4).int1(COLLATION)
                 .bytes(new byte[23]).nulString(user);
         byte[] scramble = AuthResponse.scramble(greeting.authPlugin(), password, greeting.nonce());
         p.lenencBytes(scramble);

@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * A conformance client session over a bare socket: logs in with the capabilities a script chose and sends each
- * command as bytes, returning every packet of the answer as it came, so that nothing a driver would smooth over
- * escapes the comparison.
+ * A conformance client session over a bare socket: logs in with the capabilities a script chose (over TLS and with
+ * compression when the profile asks and the server offers them) and sends each command as bytes, returning every
+ * packet of the answer as it came, so that nothing a driver would smooth over escapes the comparison.
  *
  * @see <a href="https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_command_phase.html">Command phase</a>
  */
@@ -18,7 +19,9 @@ final class RawSession implements AutoCloseable {
     private static final int COM_QUERY = 0x03;
     private static final int COM_STMT_PREPARE = 0x16;
     private static final int COM_STMT_EXECUTE = 0x17;
+    private static final int COM_STMT_SEND_LONG_DATA = 0x18;
     private static final int COM_STMT_CLOSE = 0x19;
+    private static final int COM_STMT_RESET = 0x1A;
     private static final int COM_STMT_FETCH = 0x1C;
     private static final int CURSOR_TYPE_READ_ONLY = 1;
 
@@ -38,16 +41,29 @@ final class RawSession implements AutoCloseable {
         PacketChannel channel = PacketChannel.connect(port, readTimeout);
         try {
             Greeting greeting = Greeting.parse(channel.read());
-            channel.write(login.handshakeResponse(greeting));
-            for (Packet packet : AuthExchange.complete(channel, greeting.authPlugin(), login.password(),
-                    greeting.nonce())) {
-                loginAnswer.add(new Received(authRole(packet), packet));
+            Login answer = login.answering(greeting);
+            if ((answer.capabilities() & Capability.SSL) != 0) {
+                channel.write(answer.sslRequest());
+                channel.startTls();
             }
-            return new RawSession(channel, greeting, (int) (login.capabilities() & greeting.capabilities()));
+            channel.write(answer.handshakeResponse(greeting));
+            List<Packet> authentication = AuthExchange.complete(channel, greeting.authPlugin(), answer.password(),
+                    greeting.nonce());
+            authentication.forEach(packet -> loginAnswer.add(new Received(authRole(packet), packet)));
+            if ((answer.capabilities() & Capability.COMPRESS) != 0
+                    && authentication.get(authentication.size() - 1).isOk()) {
+                channel.startCompression();
+            }
+            return new RawSession(channel, greeting, (int) (answer.capabilities() & greeting.capabilities()));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** What the connection runs over: TLS and compression where the profile asked and the server offered them. */
+    Transport transport() {
+        return channel.transport();
     }
 
     /** Whether both sides agreed on {@code capability}. */
@@ -65,8 +81,13 @@ final class RawSession implements AutoCloseable {
         return read(ResponseReader.Shape.PREPARE, new byte[0]);
     }
 
-    /** COM_STMT_EXECUTE of {@code statementId} with {@code parameters}, through a read-only cursor if asked. */
-    List<Received> execute(long statementId, List<Parameter> parameters, boolean cursor) throws IOException {
+    /**
+     * COM_STMT_EXECUTE of {@code statementId} with {@code parameters}, through a read-only cursor if asked; the
+     * parameters numbered in {@code longData} got their value through COM_STMT_SEND_LONG_DATA, so only their type
+     * is sent.
+     */
+    List<Received> execute(long statementId, List<Parameter> parameters, boolean cursor, Set<Integer> longData)
+            throws IOException {
         PayloadWriter p = new PayloadWriter().int1(COM_STMT_EXECUTE).fixed(statementId, 4)
                 .int1(cursor ? CURSOR_TYPE_READ_ONLY : 0).fixed(1, 4);
         if (!parameters.isEmpty()) {
@@ -78,7 +99,11 @@ final class RawSession implements AutoCloseable {
             }
             p.bytes(nulls).int1(1);
             parameters.forEach(parameter -> p.fixed(parameter.type(), 2));
-            for (Parameter parameter : parameters) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Parameter parameter = parameters.get(i);
+                if (longData.contains(i)) {
+                    continue;
+                }
                 if (parameter.type() == Parameter.TYPE_VAR_STRING) {
                     p.lenencBytes(parameter.value());
                 } else {
@@ -93,6 +118,18 @@ final class RawSession implements AutoCloseable {
     List<Received> fetch(long statementId, int rows) throws IOException {
         channel.command(new PayloadWriter().int1(COM_STMT_FETCH).fixed(statementId, 4).fixed(rows, 4).toBytes());
         return read(ResponseReader.Shape.FETCH, new byte[0]);
+    }
+
+    /** COM_STMT_SEND_LONG_DATA, which has no answer: {@code data} appended to parameter {@code parameter}. */
+    void sendLongData(long statementId, int parameter, byte[] data) throws IOException {
+        channel.command(new PayloadWriter().int1(COM_STMT_SEND_LONG_DATA).fixed(statementId, 4).fixed(parameter, 2)
+                .bytes(data).toBytes());
+    }
+
+    /** COM_STMT_RESET: OK, or ERR for an unknown statement. */
+    List<Received> resetStatement(long statementId) throws IOException {
+        channel.command(new PayloadWriter().int1(COM_STMT_RESET).fixed(statementId, 4).toBytes());
+        return read(ResponseReader.Shape.SINGLE, new byte[0]);
     }
 
     /** COM_STMT_CLOSE, which has no answer. */

@@ -66,6 +66,46 @@ class ScriptParserTest {
     }
 
     @Test
+    void longDataAndResetsGoBetweenPrepareAndExecuteInTheOrderWritten() {
+        Script script = ScriptParser.parse("long", String.join("\n",
+                "--capabilities tls,compressed",
+                "--long-data 1 first piece, with spaces",
+                "--stmt-reset",
+                "--long-data 1 ${repeat:3:ab}",
+                "--binary 7, ''",
+                "INSERT INTO t VALUES (?, ?);",
+                "SELECT 1;",
+                ""));
+
+        assertThat(script.profiles()).containsExactly(ClientProfile.TLS, ClientProfile.COMPRESSED);
+        Step.Binary insert = (Step.Binary) script.steps().get(0);
+        assertThat(insert.beforeExecute()).containsExactly(
+                new Step.BeforeExecute.LongData(1, "first piece, with spaces"), new Step.BeforeExecute.Reset(),
+                new Step.BeforeExecute.LongData(1, "${repeat:3:ab}"));
+        assertThat(insert.parameters()).hasSize(2);
+        assertThat(script.steps().get(1)).isEqualTo(new Step.Query(7, "SELECT 1", false, ""));
+    }
+
+    @Test
+    void placeholdersAreFilledInWhenTheScriptRuns() {
+        Login login = new Login("app", "secret", "s1", ClientProfile.MODERN.flags(false));
+        assertThat(ScriptRunner.substitute("USE ${schema}; -- ${user}/${password}", "s1", login))
+                .isEqualTo("USE s1; -- app/secret");
+        assertThat(ScriptRunner.substitute("SELECT '${repeat:3:ab}', '${repeat:0:x}${repeat:2:$1}'", "s", login))
+                .isEqualTo("SELECT 'ababab', '$1$1'");
+    }
+
+    @Test
+    void longDataNeedsAnExecutionAndAParameterNumber() {
+        assertThatThrownBy(() -> ScriptParser.parse("plain", "--long-data 0 x\nSELECT 1;\n"))
+                .hasMessageContaining("plain:2").hasMessageContaining("--binary");
+        assertThatThrownBy(() -> ScriptParser.parse("prepare", "--stmt-reset\n--prepare\nSELECT ?;\n"))
+                .hasMessageContaining("prepare:3").hasMessageContaining("--prepare");
+        assertThatThrownBy(() -> ScriptParser.parse("number", "--long-data x\n"))
+                .hasMessageContaining("number:1").hasMessageContaining("parameter number");
+    }
+
+    @Test
     void mistakesAreNamedWithTheirLine() {
         assertThatThrownBy(() -> ScriptParser.parse("bad", "--no-such-directive\n"))
                 .hasMessageContaining("bad:1").hasMessageContaining("--no-such-directive");

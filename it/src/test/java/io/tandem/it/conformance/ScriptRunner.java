@@ -1,9 +1,14 @@
 package io.tandem.it.conformance;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs one script on one endpoint (a server directly, or the proxy) and records what the client received. A
@@ -14,6 +19,7 @@ final class ScriptRunner {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_FETCHES = 50;
+    private static final Pattern REPEAT = Pattern.compile("\\$\\{repeat:(\\d+):([^}]*)}");
 
     private final List<Exchange> exchanges = new ArrayList<>();
     private final Login login;
@@ -38,7 +44,8 @@ final class ScriptRunner {
             if (loginAnswer.get(loginAnswer.size() - 1).role() == Role.OK) {
                 runner.steps(session, script.steps());
             }
-            return new Transcript(session.negotiated(Capability.SESSION_TRACK), List.copyOf(runner.exchanges));
+            return new Transcript(session.negotiated(Capability.SESSION_TRACK), List.copyOf(runner.exchanges),
+                    session.transport());
         }
     }
 
@@ -69,10 +76,19 @@ final class ScriptRunner {
                 login));
     }
 
-    /** The script's text with {@code ${schema}}, {@code ${user}} and {@code ${password}} filled in. */
+    /**
+     * The script's text with {@code ${schema}}, {@code ${user}} and {@code ${password}} filled in, and each
+     * {@code ${repeat:N:text}} replaced by {@code text} N times (statements and values too long to write out).
+     */
     private String substitute(String text) {
-        return text.replace("${schema}", schema).replace("${user}", login.user())
+        return substitute(text, schema, login);
+    }
+
+    static String substitute(String text, String schema, Login login) {
+        String named = text.replace("${schema}", schema).replace("${user}", login.user())
                 .replace("${password}", login.password());
+        return REPEAT.matcher(named).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(2).repeat(Integer.parseInt(m.group(1)))));
     }
 
     private boolean binary(RawSession session, Step.Binary step) throws IOException {
@@ -82,7 +98,19 @@ final class ScriptRunner {
         }
         long id = new PayloadReader(prepared.get(0).packet().payload(), 1).int4();
         if (!step.prepareOnly()) {
-            List<Received> executed = session.execute(id, step.parameters(), step.fetchRows() > 0);
+            Set<Integer> longData = new HashSet<>();
+            for (Step.BeforeExecute command : step.beforeExecute()) {
+                if (command instanceof Step.BeforeExecute.LongData piece) {
+                    session.sendLongData(id, piece.parameter(), substitute(piece.data()).getBytes(
+                            StandardCharsets.UTF_8));
+                    longData.add(piece.parameter());
+                } else if (!record(step.label() + " / reset", session.resetStatement(id))) {
+                    return false;
+                } else {
+                    longData.clear(); // the server forgets what was sent before the reset
+                }
+            }
+            List<Received> executed = session.execute(id, step.parameters(), step.fetchRows() > 0, longData);
             if (!record(step.label() + " / execute", executed)) {
                 return false;
             }

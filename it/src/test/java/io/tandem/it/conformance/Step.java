@@ -19,16 +19,30 @@ sealed interface Step {
     }
 
     /**
-     * COM_STMT_PREPARE, then (unless {@code prepareOnly}) COM_STMT_EXECUTE with {@code parameters} (through a
-     * read-only cursor and COM_STMT_FETCH of {@code fetchRows} rows at a time when that is positive), then
-     * COM_STMT_CLOSE.
+     * COM_STMT_PREPARE, then (unless {@code prepareOnly}) the {@code beforeExecute} commands in order and
+     * COM_STMT_EXECUTE with {@code parameters} (through a read-only cursor and COM_STMT_FETCH of {@code fetchRows}
+     * rows at a time when that is positive), then COM_STMT_CLOSE.
      */
     record Binary(int line, String sql, List<Parameter> parameters, int fetchRows, boolean prepareOnly,
-                  boolean warnings) implements Step {
+                  boolean warnings, List<BeforeExecute> beforeExecute) implements Step {
         @Override
         public String label() {
             return "L" + line + " [" + (prepareOnly ? "prepare" : fetchRows > 0 ? "cursor" : "binary") + "] "
                     + abbreviate(sql);
+        }
+    }
+
+    /** A command on a prepared statement between its COM_STMT_PREPARE and its COM_STMT_EXECUTE. */
+    sealed interface BeforeExecute {
+        /**
+         * COM_STMT_SEND_LONG_DATA (no answer): {@code data} appended to parameter {@code parameter} (0-based); the
+         * execution then sends no value for it.
+         */
+        record LongData(int parameter, String data) implements BeforeExecute {
+        }
+
+        /** COM_STMT_RESET: the long data sent so far is dropped (and a cursor closed); answered with OK or ERR. */
+        record Reset() implements BeforeExecute {
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Everything one pass of a script received, exchange by exchange, with whether the session negotiated
- * CLIENT_SESSION_TRACK (OK packets are read differently with it).
+ * CLIENT_SESSION_TRACK (OK packets are read differently with it) and what its connection ran over.
  */
-record Transcript(boolean sessionTrack, List<Exchange> exchanges) {
+record Transcript(boolean sessionTrack, List<Exchange> exchanges, Transport transport) {
 }

@@ -6,12 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes a transcript and applies every {@link MaskRule} to it, counting how many packets each rule changed, so
- * that the report can say which masks a case needed.
+ * Decodes a case's transcripts and applies every {@link MaskRule} that applies to the case to them, counting how
+ * many packets each rule changed, so that the report can say which masks a case needed.
  */
 final class TranscriptNormaliser {
 
     private final Map<MaskRule, Integer> applied = new EnumMap<>(MaskRule.class);
+    private final boolean compressedCase;
+
+    /** For a case whose client asks for the compressed protocol when {@code compressedCase}. */
+    TranscriptNormaliser(boolean compressedCase) {
+        this.compressedCase = compressedCase;
+    }
 
     List<NormalisedExchange> normalise(Transcript transcript) {
         PacketDecoder decoder = new PacketDecoder(transcript.sessionTrack());
@@ -19,6 +25,9 @@ final class TranscriptNormaliser {
         for (Exchange exchange : transcript.exchanges()) {
             List<DecodedPacket> packets = decoder.decode(exchange.received());
             for (MaskRule rule : MaskRule.values()) {
+                if (!rule.appliesTo(compressedCase)) {
+                    continue;
+                }
                 List<DecodedPacket> masked = rule.apply(exchange.label(), packets);
                 int changed = changedPackets(packets, masked);
                 if (changed > 0) {
