@@ -105,7 +105,10 @@ public final class ConformanceSuite {
             Optional<Difference> difference = TranscriptComparer.firstDifference(directPackets, proxiedPackets);
             Optional<String> failure = profile.asks(Capability.SSL) && !proxied.transport().tls()
                     ? Optional.of("the proxy does not offer TLS (CLIENT_SSL) where the server does: a client that"
-                    + " requires TLS cannot connect") : Optional.empty();
+                    + " requires TLS cannot connect")
+                    : profile.asks(Capability.COMPRESS) && !proxied.transport().compressed()
+                    ? Optional.of("the proxy does not offer compression (CLIENT_COMPRESS) where the server does:"
+                    + " the client's traffic is not compressed") : Optional.empty();
             return CaseResult.ofRound(name, failure.isPresent() ? Optional.empty() : difference, failure, transports,
                     normaliser.applied());
         } catch (InterruptedException e) {
@@ -122,8 +125,8 @@ public final class ConformanceSuite {
 
     /**
      * What {@code profile} asks of the connection that the direct session did not get (the server's greeting did
-     * not offer it). Through the proxy, TLS is required too (see {@link #runCase}); compression is not yet: the
-     * proxy does not offer it, and the {@code compression-status} script shows that difference on its own.
+     * not offer it). Through the proxy both are required too (see {@link #runCase}): the proxy offers TLS and zlib
+     * compression to clients.
      */
     private static Optional<String> unmet(ClientProfile profile, Transport direct) {
         if (profile.asks(Capability.SSL) && !direct.tls()) {
