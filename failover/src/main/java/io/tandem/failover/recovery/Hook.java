@@ -31,7 +31,7 @@ final class Hook {
     }
 
     /** Runs it with {@code context} on stdin; null when it succeeded (or none is configured), else why it failed. */
-    String run(Map<String, String> context) {
+    String run(Map<String, ?> context) {
         if (!configured()) {
             return null;
         }

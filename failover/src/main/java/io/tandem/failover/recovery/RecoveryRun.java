@@ -128,10 +128,15 @@ public final class RecoveryRun {
     }
 
     /** The context every hook of this run gets on stdin. */
-    private Map<String, String> hookContext(String event, Plan plan, long epoch) {
-        return Map.of("event", event, "cluster", ctx.cluster(), "id", id,
-                "oldPrimary", plan.view().view().primaryKey().toString(),
-                "newPrimary", plan.candidate().key().toString(), "epoch", Long.toString(epoch));
+    private Map<String, Object> hookContext(String event, Plan plan, long epoch) {
+        Map<String, Object> context = new java.util.LinkedHashMap<>();
+        context.put("event", event);
+        context.put("cluster", ctx.cluster());
+        context.put("oldPrimary", plan.view().view().primaryKey().toString());
+        context.put("newPrimary", plan.candidate().key().toString());
+        context.put("epoch", epoch);
+        context.put("id", id);
+        return context;
     }
 
     /** The pre-failover hook, before anything changes: failing or hanging, it stops the recovery. */
@@ -154,7 +159,7 @@ public final class RecoveryRun {
         if (!hook.configured()) {
             return;
         }
-        Map<String, String> context = hookContext("post-failover", plan, epoch);
+        Map<String, Object> context = hookContext("post-failover", plan, epoch);
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             String failure = hook.run(context);
             journal.note(RESOLVED, failure == null ? "post-failover hook succeeded" : failure + " (the failover"

@@ -23,7 +23,11 @@ final class StonithHook {
 
     /** @return null when the hook succeeded, else why it failed */
     String run(String cluster, InstanceKey oldPrimary, long epoch) {
-        return hook.run(java.util.Map.of("cluster", cluster, "oldPrimary", oldPrimary.toString(),
-                "epoch", Long.toString(epoch)));
+        // this order and a numeric epoch are the hook's published contract ({"cluster":…,"oldPrimary":…,"epoch":N})
+        java.util.Map<String, Object> context = new java.util.LinkedHashMap<>();
+        context.put("cluster", cluster);
+        context.put("oldPrimary", oldPrimary.toString());
+        context.put("epoch", epoch);
+        return hook.run(context);
     }
 }

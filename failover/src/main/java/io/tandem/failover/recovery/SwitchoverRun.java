@@ -173,9 +173,16 @@ public final class SwitchoverRun {
         return new Outcome(true, message, candidate.key(), pause);
     }
 
-    private Map<String, String> hookContext(String event, ClusterView view, Member candidate, long epoch) {
-        return Map.of("event", event, "cluster", ctx.cluster(), "id", id, "oldPrimary", view.primaryKey().toString(),
-                "newPrimary", candidate.key().toString(), "epoch", Long.toString(epoch), "requestedBy", requestedBy);
+    private Map<String, Object> hookContext(String event, ClusterView view, Member candidate, long epoch) {
+        Map<String, Object> context = new java.util.LinkedHashMap<>();
+        context.put("event", event);
+        context.put("cluster", ctx.cluster());
+        context.put("oldPrimary", view.primaryKey().toString());
+        context.put("newPrimary", candidate.key().toString());
+        context.put("epoch", epoch);
+        context.put("id", id);
+        context.put("requestedBy", requestedBy);
+        return context;
     }
 
     /** The pre-switchover hook, before anything changes: failing or hanging, it refuses the switchover. */
@@ -193,7 +200,7 @@ public final class SwitchoverRun {
         if (!hook.configured()) {
             return;
         }
-        Map<String, String> context = hookContext("post-switchover", view, candidate, epoch);
+        Map<String, Object> context = hookContext("post-switchover", view, candidate, epoch);
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             String failure = hook.run(context);
             journal(failure == null ? "SWITCHOVER_NOTE" : "SWITCHOVER_HOOK_FAILED", failure == null

@@ -74,7 +74,7 @@ class HooksTest {
         assertThat(outcome.state()).isEqualTo(RecoveryState.RESOLVED);
         assertThat(Files.readString(context, StandardCharsets.UTF_8)).contains("\"event\":\"pre-failover\"")
                 .contains("\"oldPrimary\":\"db1:3306\"").contains("\"newPrimary\":\"db2:3306\"")
-                .contains("\"epoch\":\"2\"");
+                .contains("\"epoch\":2,");
     }
 
     @Test
