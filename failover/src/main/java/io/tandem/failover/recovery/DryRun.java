@@ -45,12 +45,9 @@ public final class DryRun {
                 blocked.add("automatic failover is off (tandem auto-failover on)");
             }
             Duration window = ctx.settings().antiFlapping();
-            Optional<Instant> resolved = history.lastResolved();
-            if (resolved.isPresent() && resolved.get().plus(window).isAfter(now)
-                    && history.lastAcknowledged().map(ack -> !ack.isAfter(resolved.get())).orElse(true)) {
-                blocked.add("anti-flapping: the last recovery resolved at " + resolved.get() + ", within the "
-                        + window.toMinutes() + " min window (tandem acknowledge lifts it)");
-            }
+            history.blockingResolution(window, now).ifPresent(resolved -> blocked.add("anti-flapping: the last"
+                    + " recovery resolved at " + resolved + ", within the " + window.toMinutes() + " min window"
+                    + " (tandem acknowledge lifts it)"));
             if (primaryReachable) {
                 blocked.add("the primary " + view.primaryKey() + " answers: no failover while it lives (a switchover"
                         + " moves it)");

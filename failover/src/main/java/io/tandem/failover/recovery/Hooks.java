@@ -1,7 +1,11 @@
 package io.tandem.failover.recovery;
 
+import io.tandem.topology.instance.InstanceKey;
+
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The commands run around failovers and switchovers (config {@code failover.hooks}): a pre-hook runs after the
@@ -22,6 +26,19 @@ public record Hooks(List<String> preFailover, List<String> postFailover, List<St
         postFailover = List.copyOf(postFailover);
         preSwitchover = List.copyOf(preSwitchover);
         postSwitchover = List.copyOf(postSwitchover);
+    }
+
+    /** What every pre- and post-hook reads on stdin, in this order (a switchover adds who asked). */
+    static Map<String, Object> context(String event, String cluster, InstanceKey oldPrimary, InstanceKey newPrimary,
+                                       long epoch, String id) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("event", event);
+        context.put("cluster", cluster);
+        context.put("oldPrimary", oldPrimary.toString());
+        context.put("newPrimary", newPrimary.toString());
+        context.put("epoch", epoch);
+        context.put("id", id);
+        return context;
     }
 
     Hook pre(RecoveryKind kind) {

@@ -33,6 +33,15 @@ public final class RecoveryHistory {
         return marks.get(RESOLVED).map(JournalEvent::at);
     }
 
+    /**
+     * The last resolved recovery when it blocks another now: within {@code window} of {@code now} and not
+     * acknowledged since. The one anti-flapping rule, for the recovery and its dry-run alike.
+     */
+    public Optional<Instant> blockingResolution(java.time.Duration window, Instant now) {
+        return lastResolved().filter(resolved -> resolved.plus(window).isAfter(now)
+                && lastAcknowledged().map(ack -> !ack.isAfter(resolved)).orElse(true));
+    }
+
     /** When an operator last acknowledged the recoveries, lifting anti-flapping, if one ever did. */
     public Optional<Instant> lastAcknowledged() {
         return marks.get(ACKNOWLEDGED).map(JournalEvent::at);

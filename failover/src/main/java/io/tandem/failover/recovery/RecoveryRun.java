@@ -129,14 +129,7 @@ public final class RecoveryRun {
 
     /** The context every hook of this run gets on stdin. */
     private Map<String, Object> hookContext(String event, Plan plan, long epoch) {
-        Map<String, Object> context = new java.util.LinkedHashMap<>();
-        context.put("event", event);
-        context.put("cluster", ctx.cluster());
-        context.put("oldPrimary", plan.view().view().primaryKey().toString());
-        context.put("newPrimary", plan.candidate().key().toString());
-        context.put("epoch", epoch);
-        context.put("id", id);
-        return context;
+        return Hooks.context(event, ctx.cluster(), plan.view().view().primaryKey(), plan.candidate().key(), epoch, id);
     }
 
     /** The pre-failover hook, before anything changes: failing or hanging, it stops the recovery. */

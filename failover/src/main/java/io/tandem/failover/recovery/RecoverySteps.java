@@ -39,11 +39,9 @@ final class RecoverySteps {
     /** No automatic recovery within the anti-flapping window of the last resolved one. */
     void checkAntiFlapping() {
         Duration window = ctx.settings().antiFlapping();
-        RecoveryHistory history = new RecoveryHistory(ctx.journal().marks());
-        Optional<Instant> last = history.lastResolved();
         Instant now = ctx.clock().instant();
-        if (last.isPresent() && last.get().plus(window).isAfter(now)
-                && history.lastAcknowledged().map(ack -> !ack.isAfter(last.get())).orElse(true)) {
+        Optional<Instant> last = new RecoveryHistory(ctx.journal().marks()).blockingResolution(window, now);
+        if (last.isPresent()) {
             throw new RecoveryAbort("anti-flapping: the last recovery resolved at " + last.get() + ", "
                     + Duration.between(last.get(), now).toSeconds() + " s ago, within the " + window.toMinutes()
                     + " min window (tandem acknowledge lifts it)");

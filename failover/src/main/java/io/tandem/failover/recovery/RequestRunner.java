@@ -1,6 +1,7 @@
 package io.tandem.failover.recovery;
 
 import io.tandem.topology.instance.InstanceKey;
+import io.tandem.topology.json.TandemJson;
 import io.tandem.topology.request.ClusterSettings;
 import io.tandem.topology.request.ClusterSettingsStore;
 import io.tandem.topology.request.Request;
@@ -80,10 +81,19 @@ public final class RequestRunner {
             // ZooKeeper failed mid-way: every change here is one write, so nothing was half-done
             outcome = refused("ZooKeeper failed while executing it (" + e.getMessage() + "); nothing was changed");
         }
-        if (!requests.answer(entry, outcome)) {
+        if (!answer(entry, outcome)) {
             LOG.info("requests: {} was answered or withdrawn meanwhile", request.describe());
             return;
         }
+        LOG.info("requests: {}: {} ({})", request.describe(), outcome.message(), outcome.done() ? "done" : "refused");
+    }
+
+    /** Writes the answer into the request's node and, when it took, journals it with who asked. */
+    private boolean answer(RequestEntry entry, RequestOutcome outcome) {
+        if (!requests.answer(entry, outcome)) {
+            return false;
+        }
+        Request request = entry.request();
         Map<String, String> details = new HashMap<>();
         details.put("request", request.type().name());
         details.put("requestedBy", request.requestedBy());
@@ -93,10 +103,9 @@ public final class RequestRunner {
         if (request.enable() != null) {
             details.put("enable", request.enable().toString());
         }
-        String type = outcome.done() ? "REQUEST_DONE" : "REQUEST_REFUSED";
-        ctx.journal().append(new JournalEvent(ctx.clock().instant(), type, ctx.actor(), request.describe() + ": "
-                + outcome.message(), details));
-        LOG.info("requests: {}: {} ({})", request.describe(), outcome.message(), outcome.done() ? "done" : "refused");
+        ctx.journal().append(new JournalEvent(ctx.clock().instant(), outcome.done() ? "REQUEST_DONE"
+                : "REQUEST_REFUSED", ctx.actor(), request.describe() + ": " + outcome.message(), details));
+        return true;
     }
 
     private RequestOutcome execute(Request request) {
@@ -171,7 +180,7 @@ public final class RequestRunner {
         RecoveryPlan plan = new DryRun(ctx).plan(kind, view, ctx.snapshotter().take(view), target, settings.read(),
                 new RecoveryHistory(ctx.journal().marks()), ctx.clock().instant());
         return new RequestOutcome(true, plan.describe(), ctx.actor(), ctx.clock().instant(),
-                io.tandem.topology.json.TandemJson.encodePretty(plan));
+                TandemJson.encodePretty(plan));
     }
 
     private RequestOutcome switchover(Request request) {
@@ -186,13 +195,7 @@ public final class RequestRunner {
      */
     public void refuseAllWhileRecovering(String recovery) {
         for (RequestEntry entry : requests.pending()) {
-            RequestOutcome outcome = refused("a recovery is running (" + recovery + "); ask again when it ends");
-            if (requests.answer(entry, outcome)) {
-                ctx.journal().append(new JournalEvent(ctx.clock().instant(), "REQUEST_REFUSED", ctx.actor(),
-                        entry.request().describe() + ": " + outcome.message(),
-                        Map.of("request", entry.request().type().name(),
-                                "requestedBy", entry.request().requestedBy())));
-            }
+            answer(entry, refused("a recovery is running (" + recovery + "); ask again when it ends"));
         }
     }
 

@@ -183,13 +183,8 @@ public final class SwitchoverRun {
     }
 
     private Map<String, Object> hookContext(String event, ClusterView view, Member candidate, long epoch) {
-        Map<String, Object> context = new java.util.LinkedHashMap<>();
-        context.put("event", event);
-        context.put("cluster", ctx.cluster());
-        context.put("oldPrimary", view.primaryKey().toString());
-        context.put("newPrimary", candidate.key().toString());
-        context.put("epoch", epoch);
-        context.put("id", id);
+        Map<String, Object> context = Hooks.context(event, ctx.cluster(), view.primaryKey(), candidate.key(), epoch,
+                id);
         context.put("requestedBy", requestedBy);
         return context;
     }

@@ -46,6 +46,11 @@ final class Binding {
         return reasons;
     }
 
+    /** Whether any reason holds, without building the set: asked after every command. */
+    private boolean anyReason() {
+        return transaction || pin != null || cursor || longData || diagnostics.left();
+    }
+
     /** The connection the session keeps, or null. */
     BackendConnection connection() {
         return connection;
@@ -103,7 +108,7 @@ final class Binding {
      * returns whether it did. A connection it no longer needs is the caller's to give back.
      */
     boolean settle(BackendConnection used, boolean placedOnReplica) {
-        if (reasons().isEmpty()) {
+        if (!anyReason()) {
             connection = null;
             return false;
         }

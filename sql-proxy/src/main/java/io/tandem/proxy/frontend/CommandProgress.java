@@ -25,8 +25,12 @@ final class CommandProgress {
     }
 
     void enter(CommandPhase next) {
+        enter(next, System.nanoTime());
+    }
+
+    private void enter(CommandPhase next, long now) {
         phase = next;
-        since = System.nanoTime();
+        since = now;
     }
 
     CommandPhase phase() {
@@ -49,10 +53,11 @@ final class CommandProgress {
 
     /** The command is answered: its duration is counted, and the session waits for the next one. */
     void end(ProxyMetrics metrics) {
+        long now = System.nanoTime();
         if (command != null) {
-            metrics.command(command, System.nanoTime() - started);
+            metrics.command(command, now - started);
             command = null;
         }
-        enter(CommandPhase.IDLE);
+        enter(CommandPhase.IDLE, now);
     }
 }

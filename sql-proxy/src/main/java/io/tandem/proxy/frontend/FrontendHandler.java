@@ -14,8 +14,6 @@ import io.tandem.proxy.protocol.MalformedPacketException;
 import io.tandem.proxy.protocol.ServerError;
 import io.tandem.proxy.protocol.ServerStatus;
 import io.tandem.proxy.protocol.codec.CompressedPacketDecoder;
-import io.tandem.proxy.protocol.codec.CompressedPacketEncoder;
-import io.tandem.proxy.protocol.codec.CompressionSequence;
 import io.tandem.proxy.protocol.codec.MySQLFrame;
 import io.tandem.proxy.protocol.codec.MySQLFrameDecoder;
 import io.tandem.proxy.protocol.packet.AuthMoreData;
@@ -217,8 +215,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
         int capabilities = response.capabilities() & context.capabilities();
         BackendPool pool = context.pool(ctx.channel().eventLoop());
         session = new ClientSession(ctx.channel(), connectionId, user.get(), capabilities, response.characterSet(),
-                pool, context.router(), readYourWrites(user.get()), context.metrics(), context.sessions(),
-                () -> commandDone(ctx));
+                pool, context.router(), context.readYourWrites(user.get(), response.attributes()),
+                context.metrics(), context.sessions(), () -> commandDone(ctx));
         phase = Phase.COMMAND;
         handshakeDeadline.cancel(false);
         idle = new ClientIdleTimeout(ctx.channel(), connectionId, context.clientTimeouts().seconds(
@@ -238,14 +236,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
      * packets. Called once that OK is written; a second login on the connection (COM_CHANGE_USER) keeps it on.
      */
     private void startCompression(ChannelHandlerContext ctx) {
-        if (!Capabilities.has(session.capabilities(), Capabilities.COMPRESS)
-                || ctx.pipeline().get(CompressedPacketDecoder.class) != null) {
-            return;
+        if (Capabilities.has(session.capabilities(), Capabilities.COMPRESS)) {
+            CompressedPacketDecoder.install(ctx.pipeline());
         }
-        CompressionSequence sequence = new CompressionSequence();
-        String frames = ctx.pipeline().context(MySQLFrameDecoder.class).name();
-        ctx.pipeline().addBefore(frames, "decompress", new CompressedPacketDecoder(sequence));
-        ctx.pipeline().addBefore("decompress", "compress", new CompressedPacketEncoder(sequence));
     }
 
     /**
@@ -256,21 +249,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static String greetingPlugin(ProxyContext context) {
         return context.serverVersion().contains("MariaDB") ? ClientAuthenticator.NATIVE
                 : ClientAuthenticator.CACHING_SHA2;
-    }
-
-    /**
-     * Read-your-writes for this session: configured for everyone or for the account, or asked for by the
-     * connection attribute {@code tandem.read_your_writes} (on, true, 1).
-     */
-    private boolean readYourWrites(ProxyUser user) {
-        String asked = response.attributes().get("tandem.read_your_writes");
-        if (asked != null) {
-            return switch (asked.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "on", "true", "1", "yes" -> true;
-                default -> false;
-            };
-        }
-        return user.readYourWrites() || context.router().settings().readYourWrites();
     }
 
     /** CONNECT_WITH_DB: the schema is checked now, as a server would, by running COM_INIT_DB on a backend. */

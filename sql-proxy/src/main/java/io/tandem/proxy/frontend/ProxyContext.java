@@ -28,6 +28,21 @@ public record ProxyContext(String serverVersion, int capabilities, UserRegistry 
         return pools.apply(loop);
     }
 
+    /**
+     * Read-your-writes for a session of {@code user}: configured for everyone or for the account, or asked for by
+     * the connection attribute {@code tandem.read_your_writes} (on, true, 1, yes; anything else is off).
+     */
+    boolean readYourWrites(ProxyUser user, java.util.Map<String, String> attributes) {
+        String asked = attributes.get("tandem.read_your_writes");
+        if (asked != null) {
+            return switch (asked.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "on", "true", "1", "yes" -> true;
+                default -> false;
+            };
+        }
+        return user.readYourWrites() || router.settings().readYourWrites();
+    }
+
     /** The capabilities a proxy offers clients: LOAD DATA LOCAL INFILE and TLS only when enabled. */
     public static int capabilities(boolean localInfile, boolean tls) {
         int capabilities = FrontendHandler.proxyCapabilities(localInfile);

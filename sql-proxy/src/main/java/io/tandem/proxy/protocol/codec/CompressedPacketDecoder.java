@@ -2,6 +2,7 @@ package io.tandem.proxy.protocol.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.tandem.proxy.protocol.MalformedPacketException;
 
@@ -26,6 +27,20 @@ public final class CompressedPacketDecoder extends ByteToMessageDecoder {
 
     public CompressedPacketDecoder(CompressionSequence sequence) {
         this.sequence = sequence;
+    }
+
+    /**
+     * Puts both halves of the compressed protocol in front of the {@link MySQLFrameDecoder} of {@code pipeline},
+     * sharing one sequence; nothing when they are there already (a second login on the connection).
+     */
+    public static void install(ChannelPipeline pipeline) {
+        if (pipeline.get(CompressedPacketDecoder.class) != null) {
+            return;
+        }
+        CompressionSequence sequence = new CompressionSequence();
+        String frames = pipeline.context(MySQLFrameDecoder.class).name();
+        pipeline.addBefore(frames, "decompress", new CompressedPacketDecoder(sequence));
+        pipeline.addBefore("decompress", "compress", new CompressedPacketEncoder(sequence));
     }
 
     @Override
